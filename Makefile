@@ -1,0 +1,50 @@
+# asm-course: two commands for everyone.
+#   make lab    create .venv, install the pinned course environment, open JupyterLab
+#   make test   the whole test suite (what CI runs)
+# Maintainer targets: make release (regenerate exercises/ from solutions/),
+# make course (re-execute the stored course notebooks), make bench.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test release course bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 requires it). Install it, or run: make PYTHON=/path/to/python3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $@
+
+lab: $(STAMP)
+	$(BIN)/asm-course lab
+
+# Tests never write into $$HOME: every tool's home/cache goes under .cache/test-home.
+TESTHOME := $(CURDIR)/.cache/test-home
+test: export PIP_CACHE_DIR       := $(TESTHOME)/pip
+test: export XDG_CACHE_HOME      := $(TESTHOME)/cache
+test: export XDG_CONFIG_HOME     := $(TESTHOME)/config
+test: export XDG_DATA_HOME       := $(TESTHOME)/data
+test: export JUPYTER_CONFIG_DIR  := $(TESTHOME)/jupyter/config
+test: export JUPYTER_DATA_DIR    := $(TESTHOME)/jupyter/data
+test: export JUPYTER_RUNTIME_DIR := $(TESTHOME)/jupyter/runtime
+test: export IPYTHONDIR          := $(TESTHOME)/ipython
+test: export MPLCONFIGDIR        := $(TESTHOME)/matplotlib
+test: export ASM_COURSE_HOME     := $(TESTHOME)/asm-course
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+release: $(STAMP)
+	$(BIN)/python -m asm_course.authoring release
+
+course: $(STAMP)
+	$(BIN)/python -m asm_course.authoring execute-course
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_data.py
+	$(BIN)/python benchmarks/bench_autograde.py
+
+clean:
+	rm -rf $(VENV) .cache

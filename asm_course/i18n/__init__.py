@@ -1,0 +1,70 @@
+"""Message catalogues: every user-facing string of the package comes from here.
+
+Catalogues live in ``asm_course/i18n/<lang>/<area>.json`` (one file per area of the
+package, e.g. ``checks.json``, ``data.json``), each a flat mapping of message key to a
+``str.format`` template. Every language has the same files and keys; a Spanish entry
+that is still ``null`` falls back to English, so translation can follow English.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_ENV = "ASM_COURSE_LANG"
+_HERE = Path(__file__).parent
+_current: str | None = None
+
+
+def available_languages() -> list[str]:
+    """Languages that have a catalogue folder, e.g. ``["en", "es"]``."""
+    return sorted(p.name for p in _HERE.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str | None]:
+    """All messages of one language, merged from its area files."""
+    folder = _HERE / lang
+    if not folder.is_dir():
+        raise ValueError(
+            f"No message catalogue for language {lang!r}; choose one of {available_languages()}."
+        )
+    merged: dict[str, str | None] = {}
+    for path in sorted(folder.glob("*.json")):
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        clash = merged.keys() & entries.keys()
+        if clash:
+            raise ValueError(f"{path}: keys already defined in another file: {sorted(clash)}")
+        merged.update(entries)
+    return merged
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of messages for this session (``"en"`` or ``"es"``)."""
+    catalogue(lang)  # fails early with a clear message for an unknown language
+    global _current
+    _current = lang
+
+
+def get_language() -> str:
+    """The language in use: set_language(), else $ASM_COURSE_LANG, else English."""
+    if _current:
+        return _current
+    lang = os.environ.get(LANGUAGE_ENV, "").strip().lower()
+    return lang if lang in available_languages() else DEFAULT_LANGUAGE
+
+
+def t(key: str, /, lang: str | None = None, **fields: object) -> str:
+    """The message ``key`` in the current language, filled with ``fields``.
+
+    Falls back to English when the entry is not translated yet. An unknown key is a
+    bug in the package and raises ``KeyError``.
+    """
+    lang = lang or get_language()
+    template = catalogue(lang).get(key) if lang != DEFAULT_LANGUAGE else None
+    if template is None:
+        template = catalogue(DEFAULT_LANGUAGE)[key]
+    return template.format(**fields) if fields else template

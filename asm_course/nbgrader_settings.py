@@ -1,0 +1,52 @@
+"""The one nbgrader configuration of the course, used by ``nbgrader_config.py``, the
+authoring tools and the trainer pipeline alike."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from traitlets.config import Config
+
+IGNORED_WARNINGS = r"(FutureWarning|DeprecationWarning|UserWarning|RuntimeWarning)"
+
+
+def course_config(lang: str = "en", cell_timeout: int = 60) -> Config:
+    """nbgrader settings for ``solutions/<lang>`` → ``exercises/<lang>``."""
+    c = Config()
+    c.CourseDirectory.course_id = "asm_course"
+    c.CourseDirectory.source_directory = os.path.join("solutions", lang)
+    c.CourseDirectory.release_directory = os.path.join("exercises", lang)
+    # Answers files (``*_answers.json``) must NOT be in CourseDirectory.ignore: nbgrader
+    # uses that list when it copies a submission for autograding, and widget answers
+    # live there. The release tests check that none ever sits in solutions/.
+
+    # A blank exercise says "Not attempted" instead of crashing on NotImplementedError.
+    c.ClearSolutions.code_stub = {"python": "# Your answer here"}
+    c.ClearSolutions.text_stub = "Write your answer here."
+
+    # Grading: a per-cell time limit; a deleted test cell is put back, not lost.
+    c.Execute.timeout = cell_timeout
+    c.Execute.kernel_name = "python3"
+    c.OverwriteCells.add_missing_cells = True
+
+    # Known harmless warnings on stderr must not turn a passing test cell into 0 points.
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = IGNORED_WARNINGS
+
+    # Feedback never shows hidden tests: their source is removed here, and tracebacks
+    # are minimal because each exercise's setup cell sets %xmode Minimal in autograde.
+    c.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades",
+        "nbgrader.preprocessors.ClearHiddenTests",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    ]
+    return c
+
+
+def put_environment_on_path() -> None:
+    """nbgrader runs ``alembic`` through subprocess when it creates a gradebook: make
+    sure this environment's executables are found even when the venv is not activated."""
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")

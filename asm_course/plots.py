@@ -1,0 +1,97 @@
+"""Charts for policy notebooks: labelled, colour-blind safe, returning their Axes.
+
+Also the helpers that read a chart back (bars, lines, points), used by plot questions:
+the inline backend closes figures after each cell, so exercises return their ``Axes``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from asm_course.i18n import t
+
+# Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
+
+
+def is_axes(value: Any) -> bool:
+    return isinstance(value, Axes)
+
+
+def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,
+              horizontal: bool = False, ax: Axes | None = None) -> Axes:
+    """A labelled bar chart of a Series (index = categories); values printed on bars."""
+    ax = ax or plt.subplots(figsize=(7, 3.8))[1]
+    labels = [str(i) for i in values.index]
+    draw = ax.barh if horizontal else ax.bar
+    bars = draw(labels, values.to_numpy(dtype=float), color=OKABE_ITO[0], edgecolor="black")
+    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def range_chart(frame: pd.DataFrame, label: str, low: str, high: str, central: str | None,
+                title: str, xlabel: str, ax: Axes | None = None) -> Axes:
+    """Horizontal ranges (low–high) with an optional central mark: uncertainty at a glance."""
+    ax = ax or plt.subplots(figsize=(7, 0.45 * len(frame) + 1.2))[1]
+    rows = frame.reset_index(drop=True)
+    for y, row in rows.iterrows():
+        ax.plot([row[low], row[high]], [y, y], color=OKABE_ITO[0], linewidth=3, solid_capstyle="butt")
+        if central and pd.notna(row[central]):
+            ax.plot([row[central]], [y], marker="D", color=OKABE_ITO[5], linestyle="none")
+    ax.set_yticks(range(len(rows)), rows[label].astype(str))
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    return ax
+
+
+def bar_values(ax: Axes) -> dict[str, float]:
+    """Bar heights (or widths, for horizontal bars) keyed by their tick label."""
+    from matplotlib.container import BarContainer
+
+    values: dict[str, float] = {}
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        horizontal = getattr(container, "orientation", "vertical") == "horizontal"
+        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+        names = [tick.get_text() for tick in ticks]
+        for i, patch in enumerate(container.patches):
+            key = names[i] if i < len(names) and names[i] else str(i)
+            values[key] = patch.get_width() if horizontal else patch.get_height()
+    return values
+
+
+def line_points(ax: Axes) -> dict[Any, float]:
+    """(x → y) of every line on the Axes (``plot``)."""
+    return {x: y for line in ax.get_lines() for x, y in zip(line.get_xdata(), line.get_ydata())}
+
+
+def scatter_points(ax: Axes) -> dict[Any, float]:
+    """(x → y) of points drawn by ``scatter`` (collections) or ``plot(..., 'o')`` (lines)."""
+    points = {x: y for coll in ax.collections for x, y in coll.get_offsets()}
+    return points or line_points(ax)
+
+
+def plotted_values(ax: Axes, kind: str) -> dict[Any, float]:
+    """What a chart of ``kind`` (bar, line, scatter) shows, as a mapping."""
+    readers = {"bar": bar_values, "line": line_points, "scatter": scatter_points}
+    return readers[kind](ax)
+
+
+def describe(ax: Axes) -> str:
+    """A text alternative for a chart: its title, axes and the values it shows."""
+    bars = bar_values(ax)
+    shown = ", ".join(f"{k}: {v:,.4g}" for k, v in bars.items()) if bars else ""
+    return t("plots.alt_text", title=ax.get_title(), x=ax.get_xlabel(), y=ax.get_ylabel(),
+             values=shown or t("plots.no_values"))
+

@@ -1,0 +1,134 @@
+"""Widget apps. Each one wraps a domain function; no domain logic lives here.
+
+Two families:
+
+- *answer widgets* (``choice_answer``): the participant's pick is the answer; it is
+  saved beside the notebook by :mod:`asm_course.answers` and restored when the cell
+  runs again, so it survives closing the notebook and is what autograding sees;
+- *explorer apps* (``gold_value_app``, ``estimates_explorer``): controls on country
+  data whose callbacks call a domain function and show its result as text (and a chart).
+  Their state (``app.result``, ``app.summary.value``) can be driven in tests by setting
+  ``.value`` on a control.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from asm_course import answers, baseline, plots, value_chain
+from asm_course.i18n import t
+
+if TYPE_CHECKING:
+    from asm_course.checks.core import ChoiceQuestion
+
+
+def choice_answer(question: ChoiceQuestion) -> w.RadioButtons:
+    """Radio buttons for a choice question; every change is saved and shown as saved."""
+    stored = answers.read_answer(question.id)
+    buttons = w.RadioButtons(
+        options=question.option_labels(),
+        value=stored if stored in question.options else None,
+        description="",
+        layout=w.Layout(width="max-content"),
+    )
+    status = w.HTML(_saved_text(buttons.value))
+
+    def on_change(change: dict[str, Any]) -> None:
+        saved = answers.save_answer(question.id, change["new"])
+        status.value = _saved_text(change["new"]) if saved else ""
+
+    buttons.observe(on_change, names="value")
+    display(w.VBox([buttons, status]))
+    return buttons
+
+
+def _saved_text(value: Any) -> str:
+    return t("widgets.saved", value=value) if value is not None else t("widgets.pick_one")
+
+
+class GoldValueApp:
+    """Sliders for tonnes of gold and the gold price; shows the value in USD millions."""
+
+    def __init__(self, gold_t: float = 27.7, price_usd_per_oz: float = 1250.0) -> None:
+        self.gold = w.FloatSlider(value=gold_t, min=0, max=100, step=0.1,
+                                  description=t("widgets.gold_t"), style={"description_width": "initial"},
+                                  continuous_update=False)
+        self.price = w.IntSlider(value=int(price_usd_per_oz), min=200, max=3000, step=10,
+                                 description=t("widgets.price_usd_oz"), style={"description_width": "initial"},
+                                 continuous_update=False)
+        self.summary = w.HTML()
+        self.result = 0.0
+        for control in (self.gold, self.price):
+            control.observe(lambda _change: self.update(), names="value")
+        self.update()
+        self.widget = w.VBox([self.gold, self.price, self.summary])
+
+    def update(self) -> None:
+        self.result = value_chain.gold_value_usd_m(self.gold.value, self.price.value)
+        self.summary.value = t("widgets.gold_value", gold=self.gold.value, price=self.price.value,
+                               value=self.result)
+
+
+def gold_value_app(**defaults: float) -> GoldValueApp:
+    """Show the gold value app and return it."""
+    app = GoldValueApp(**defaults)
+    display(app.widget)
+    return app
+
+
+class EstimatesExplorer:
+    """Pick a country; see its published workforce estimates as a table and as ranges."""
+
+    def __init__(self, estimates: pd.DataFrame, names: dict[str, str]) -> None:
+        self.estimates = estimates
+        codes = sorted(estimates["iso3"].unique())
+        self.country = w.Dropdown(options=[(names.get(c, c), c) for c in codes], value=codes[0],
+                                  description=t("widgets.country"))
+        self.summary = w.HTML()
+        self.chart = w.Output()
+        self.result = pd.DataFrame()
+        self.country.observe(lambda _change: self.update(), names="value")
+        self.update()
+        self.widget = w.VBox([self.country, self.summary, self.chart])
+
+    def update(self) -> None:
+        rows = baseline.estimates_for(self.estimates, self.country.value)
+        self.result = rows.assign(workers_central=baseline.central_values(rows))
+        usable = self.result.dropna(subset=["workers_central"])
+        if usable.empty:
+            self.summary.value = t("widgets.no_estimates", country=self.country.label)
+        else:
+            self.summary.value = t(
+                "widgets.estimates_summary", country=self.country.label, n=len(usable),
+                low=usable[["workers_central", "workers_low"]].min(axis=1).min(),
+                high=usable[["workers_central", "workers_high"]].max(axis=1).max(),
+                first=int(usable["year"].min()), last=int(usable["year"].max()))
+        self._draw(usable)
+
+    def _draw(self, usable: pd.DataFrame) -> None:
+        self.chart.clear_output(wait=True)
+        if usable.empty:
+            return
+        frame = usable.assign(
+            label=usable["source_label"] + " (" + usable["year"].astype(str) + ")",
+            low=usable[["workers_central", "workers_low"]].min(axis=1),
+            high=usable[["workers_central", "workers_high"]].max(axis=1),
+        )
+        with self.chart:
+            ax = plots.range_chart(frame, "label", "low", "high", "workers_central",
+                                   title=t("widgets.estimates_title", country=self.country.label),
+                                   xlabel=t("widgets.workers_axis"))
+            display(ax.figure)
+        plt.close(ax.figure)
+
+
+def estimates_explorer(estimates: pd.DataFrame, names: dict[str, str]) -> EstimatesExplorer:
+    """Show the estimates explorer and return it."""
+    app = EstimatesExplorer(estimates, names)
+    display(app.widget)
+    return app

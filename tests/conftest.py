@@ -1,0 +1,36 @@
+"""Test session set-up: nothing is written into $HOME, and layers are selectable by marker.
+
+Every tool's home, config and cache folder points into one temporary folder for the whole
+session unless the caller (``make test``) already pointed it somewhere outside $HOME.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ISOLATED = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "JUPYTER_CONFIG_DIR",
+            "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "ASM_COURSE_HOME")
+_session_home = Path(tempfile.mkdtemp(prefix="asm-course-test-home-"))
+for _name in ISOLATED:
+    if not os.environ.get(_name):
+        os.environ[_name] = str(_session_home / _name.lower())
+os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+os.environ.pop("MPLBACKEND", None)  # nbval needs the inline backend in its kernels
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Course notebooks collected by nbval get the ``notebooks`` marker."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
