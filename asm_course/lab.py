@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import shutil
 import socket
@@ -40,12 +41,13 @@ def work_folder(requested: Path | None) -> Path:
         if repo is not None:
             return repo
         requested = Path.cwd() / "asm-course"
-    for name in content.CONTENT_FOLDERS:
-        target = requested / name
-        source = content.repository_root() or content.packaged_content()
-        if not target.exists() and (source / name).is_dir():
-            print(t("lab.copying", folder=requested))
-            shutil.copytree(source / name, target)
+    source = content.repository_root() or content.packaged_content()
+    missing = [name for name in content.CONTENT_FOLDERS
+               if not (requested / name).exists() and (source / name).is_dir()]
+    if missing:
+        print(t("lab.copying", folder=requested))
+    for name in missing:
+        shutil.copytree(source / name, requested / name)
     return requested
 
 
@@ -60,6 +62,8 @@ def lab_command(folder: Path, port: int, token: str, lang: str, open_browser: bo
         f"--IdentityProvider.token={token}",
         f"--ServerApp.default_url=/lab/tree/{content.start_page(lang)}",
         f"--ServerApp.open_browser={open_browser}",
+        # containers and training servers often run as root; Jupyter refuses without this
+        f"--ServerApp.allow_root={os.geteuid() == 0}",
     ]
 
 

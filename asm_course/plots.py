@@ -91,7 +91,7 @@ def plotted_values(ax: Axes, kind: str) -> dict[Any, float]:
 def describe(ax: Axes) -> str:
     """A text alternative for a chart: its title, axes and the values it shows."""
     bars = bar_values(ax)
-    shown = ", ".join(f"{k}: {v:,.4g}" for k, v in bars.items()) if bars else ""
+    shown = ", ".join(f"{k}: {v:,.0f}" if abs(v) >= 100 else f"{k}: {v:.3g}" for k, v in bars.items())
     return t("plots.alt_text", title=ax.get_title(), x=ax.get_xlabel(), y=ax.get_ylabel(),
              values=shown or t("plots.no_values"))
 

@@ -217,7 +217,7 @@ def test_scatter_is_read_from_collections_or_marker_lines():
 def test_describe_gives_a_text_alternative():
     ax = plots.bar_chart(pd.Series({"BRA": 850_000.0}), "Workers", "Country", "People")
     text = plots.describe(ax)
-    assert "Workers" in text and "Country" in text and "BRA: 8.5e+05" in text
+    assert "Workers" in text and "Country" in text and "BRA: 850,000" in text
 
 
 def test_reflection_is_never_auto_graded_and_counts_words():

@@ -1,0 +1,151 @@
+"""Hygiene of the course files: notebook skeletons, alt text, stored outputs, points in
+prompts, test-cell shape, absolute paths, network use, and environment parity."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from asm_course.authoring import REPO
+
+pytestmark = pytest.mark.hygiene
+
+TEACHING = sorted((REPO / "course").glob("*/m[0-9][0-9]_*.ipynb"))
+ALL_COURSE = sorted((REPO / "course").glob("*/*.ipynb"))
+SOURCES = sorted((REPO / "solutions").glob("*/*/*.ipynb"))
+RELEASES = sorted((REPO / "exercises").glob("*/*/*.ipynb"))
+SKELETON = ("## Learning objectives", "## Time", "## Summary", "## Further reading")
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def markdown(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", ALL_COURSE + SOURCES, ids=lambda p: p.name)
+def test_one_title_and_alt_text_on_every_image(path):
+    text = markdown(read(path))
+    assert len(re.findall(r"^# ", text, re.M)) == 1, "exactly one H1 title"
+    assert not re.search(r"!\[\s*\]\(", text), "an image without alt text"
+    assert not re.search(r"<img(?![^>]*\balt=\"[^\"]+\")", text), "an <img> without alt text"
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+def test_teaching_notebooks_follow_the_skeleton_and_are_stored_executed(path):
+    nb = read(path)
+    text = markdown(nb)
+    positions = [text.find(heading) for heading in SKELETON]
+    assert all(p >= 0 for p in positions), f"missing sections: {[h for h, p in zip(SKELETON, positions) if p < 0]}"
+    assert positions == sorted(positions), "skeleton sections out of order"
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel before committing"
+
+
+@pytest.mark.parametrize("path", SOURCES + RELEASES, ids=lambda p: f"{p.parts[-4]}/{p.name}")
+def test_graded_notebooks_are_stored_without_outputs(path):
+    for cell in read(path).cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+def _questions(nb: nbformat.NotebookNode) -> dict[str, dict]:
+    """Per question number: points stated in its prompt and points of its graded cells."""
+    found: dict[str, dict] = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        title = re.search(r"^## Question (\d+) \((\d+) points?\)", cell.source, re.M)
+        if title:
+            found[title[1]] = {"stated": int(title[2]), "points": 0}
+        if meta.get("grade"):
+            number = re.match(r"q(\d+)_", meta["grade_id"])[1]
+            found[number]["points"] += meta["points"]
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_exercise_notebooks_state_points_and_have_enough_questions(path):
+    nb = read(path)
+    questions = _questions(nb)
+    assert all(q["stated"] == q["points"] for q in questions.values()), questions
+    graded = [c.metadata.nbgrader for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    ids = [c.metadata.nbgrader["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
+    assert len(ids) == len(set(ids)), "duplicate grade_id"
+    auto = [m for m in graded if not m["solution"]]
+    manual = [m for m in graded if m["solution"]]
+    assert len(auto) >= 5 and len(manual) >= 1
+    assert any(".widget()" in c.source for c in nb.cells if c.cell_type == "code"), "no answer widget"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_test_cells_end_in_a_grading_call_and_never_in_a_value(path):
+    """A trailing expression would be read by nbgrader as partial credit."""
+    for cell in read(path).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and cell.cell_type == "code":
+            last = ast.parse(cell.source).body[-1]
+            assert isinstance(last, ast.Expr) and isinstance(last.value, ast.Call), cell.source
+            assert last.value.func.attr in ("grade", "grade_hidden"), cell.source
+            assert meta["locked"], f"{meta['grade_id']} must be locked"
+
+
+def tracked_text_files() -> list[Path]:
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    return [REPO / f for f in listed
+            if Path(f).suffix in {".py", ".ipynb", ".md", ".toml", ".yml", ".json", ".cfg", ".txt", ".csv"}
+            and not f.startswith("tests/") and (REPO / f).is_file()]
+
+
+def test_no_absolute_machine_paths():
+    pattern = re.compile(r"(?<![\w.])/(?:work|tmp|root|home|Users)/[\w.-]+|[A-Z]:\\\\Users")
+    offenders = [f"{p.relative_to(REPO)}: {m[0]}" for p in tracked_text_files()
+                 for m in [pattern.search(p.read_text(encoding="utf-8", errors="ignore"))] if m]
+    assert offenders == []
+
+
+def test_nothing_reaches_the_network():
+    network = re.compile(r"\b(requests\.|urllib\.request|http\.client|urlopen|pip install|wget|curl )")
+    package = [p for p in (REPO / "asm_course").rglob("*.py") if network.search(p.read_text())]
+    assert package == []
+    for path in ALL_COURSE + SOURCES:
+        for cell in read(path).cells:
+            if cell.cell_type == "code":
+                assert not re.search(r"https?://", cell.source) and not network.search(cell.source), path.name
+
+
+def _requirements(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        match = re.match(r"([A-Za-z0-9_.-]+)\s*(.*)", item.strip())
+        name = match[1].lower().replace("_", "-").replace("psycopg2-binary", "psycopg2")
+        out[name] = match[2].replace(" ", "")
+    return out
+
+
+def test_environment_yml_has_the_same_packages_as_pyproject():
+    import yaml
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = _requirements(project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted["python"] = project["requires-python"]
+    conda = yaml.safe_load((REPO / "environment.yml").read_text())["dependencies"]
+    listed = _requirements([d for d in conda if isinstance(d, str) and d != "pip"])
+    assert listed == wanted
+    assert {"pip": ["-e ."]} in conda
+
+
+def test_constraints_pin_every_package_the_project_names():
+    pins = _requirements([line.replace("==", " ==") for line in (REPO / "constraints.txt").read_text().splitlines()
+                          if line and not line.startswith("#")])
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for name in _requirements(project["dependencies"] + project["optional-dependencies"]["test"]):
+        assert name.replace("psycopg2", "psycopg2-binary") in pins or name in pins, f"{name} not pinned"
