@@ -126,3 +126,34 @@ def test_nbgrader_cli_generates_the_release_with_the_repository_config(tmp_path)
     committed = REPO / "exercises" / LANG / ASSIGNMENTS[0]
     for notebook in committed.glob("*.ipynb"):
         assert json.loads((generated / notebook.name).read_text()) == json.loads(notebook.read_text())
+
+
+@pytest.mark.graded
+def test_real_nbgrader_autograde_grades_the_widget_answer_file(tmp_path):
+    """What a participant picked in the answer widget (saved to m00_answers.json beside the
+    notebook) is what `nbgrader autograde` grades; a pick that is wrong scores 0 and a
+    notebook handed in without its answers file scores 0 on that question."""
+    from nbgrader.api import Gradebook
+
+    assignment, module = "m00_getting_started", "m00"
+    shutil.copytree(REPO / "solutions", tmp_path / "solutions")
+    shutil.copy(REPO / "nbgrader_config.py", tmp_path)
+    picks = {"ana": "c", "ben": "a", "cai": None}
+    for student, pick in picks.items():
+        folder = tmp_path / "submitted" / student / assignment
+        shutil.copytree(REPO / "exercises" / LANG / assignment, folder)
+        if pick:
+            (folder / f"{module}_answers.json").write_text(json.dumps({f"{module}.q6": pick}))
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    env.pop("ASM_COURSE_ANSWERS_DIR", None)
+    for command in (["generate_assignment", assignment, "--force"], ["autograde", assignment, "--force"]):
+        result = subprocess.run([sys.executable, "-m", "nbgrader", *command], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gradebook:
+        scores = {s: gradebook.find_grade("q6_test", "m00_exercises", assignment, s).auto_score for s in picks}
+        blank = gradebook.find_grade("q1_test", "m00_exercises", assignment, "ana").auto_score
+    assert scores == {"ana": 1.0, "ben": 0.0, "cai": 0.0}
+    assert blank == 0.0  # the rest of the notebook is blank: nothing else is given away
+    graded = (tmp_path / "autograded" / "ana" / assignment / f"{module}_answers.json")
+    assert json.loads(graded.read_text()) == {"m00.q6": "c"}  # grading never rewrites answers
