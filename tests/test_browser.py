@@ -108,12 +108,24 @@ def open_notebook(browser, lab: dict, path: str):
     return page, errors
 
 
+WATCH_KERNEL = """() => {
+  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  window.__kernelWasBusy = false;
+  new MutationObserver(() => { if (indicator.dataset.status === 'busy') window.__kernelWasBusy = true; })
+    .observe(indicator, {attributes: true});
+}"""
+RUN_FINISHED = """() => window.__kernelWasBusy
+  && document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status === 'idle'
+  && [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))"""
+
+
 def run_all(page) -> None:
+    """Run > Run All Cells, then wait until the kernel has been busy and is idle again
+    (stored execution counts cannot tell a finished run from one not started yet)."""
+    page.evaluate(WATCH_KERNEL)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))",
-        timeout=TIMEOUT_MS)
+    page.wait_for_function(RUN_FINISHED, timeout=TIMEOUT_MS)
 
 
 def test_course_notebook_runs_and_its_widget_responds(browser, lab):
@@ -132,6 +144,21 @@ def test_course_notebook_runs_and_its_widget_responds(browser, lab):
     assert summary.text_content() != before
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".widget-dropdown select").count() >= 1  # the estimates explorer rendered
+    assert errors == []
+    page.close()
+
+
+TEACHING = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "course" / "en").glob("m[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("name", TEACHING)
+def test_every_course_notebook_runs_in_the_browser_and_renders_its_widgets(browser, lab, name):
+    page, errors = open_notebook(browser, lab, f"course/en/{name}")
+    run_all(page)
+    page.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.locator(".jp-OutputArea-output .jupyter-widgets").count() >= 2
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert errors == []
     page.close()
 

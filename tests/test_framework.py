@@ -340,3 +340,18 @@ def test_baseline_medians_skip_gaps_and_spread_ranks_countries():
     spread = baseline.spread_by_country(estimates)
     assert list(spread.index) == ["COL", "BOL"]
     assert spread.loc["COL", "high_to_low"] == pytest.approx(2_000_000 / 314_000)
+
+
+def test_plan_prompts_are_saved_like_widget_answers_and_collected(tmp_path, monkeypatch):
+    from asm_course.plan import PlanPrompt, plan_answers
+
+    with pytest.raises(ValueError, match="must look like 'm01.plan1'"):
+        PlanPrompt("plan1")
+    prompt = PlanPrompt("m00.plan1")
+    monkeypatch.setitem(i18n.catalogue("en"), "m00.plan1.title", "Your first action")
+    box = prompt.widget()
+    box.value = "  Count miners by sex in the registry.  "
+    assert prompt.answer() == box.value
+    assert PlanPrompt("m00.plan1").widget().value == box.value  # restored on re-run
+    answers.save_answer("m00.q6", "c")  # ordinary answers are not plan answers
+    assert plan_answers([tmp_path]) == {"m00.plan1": "Count miners by sex in the registry."}

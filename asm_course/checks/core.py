@@ -405,7 +405,7 @@ class ChoiceQuestion(Question):
 
     def widget(self):
         """Show radio buttons whose choice is saved beside the notebook; returns them."""
-        from asm_course.widgets import choice_answer
+        from asm_course.widgets.answer import choice_answer
 
         return choice_answer(self)
 

@@ -1,54 +1,16 @@
-"""Widget apps. Each one wraps a domain function; no domain logic lives here.
-
-Two families:
-
-- *answer widgets* (``choice_answer``): the participant's pick is the answer; it is
-  saved beside the notebook by :mod:`asm_course.answers` and restored when the cell
-  runs again, so it survives closing the notebook and is what autograding sees;
-- *explorer apps* (``gold_value_app``, ``estimates_explorer``): controls on country
-  data whose callbacks call a domain function and show its result as text (and a chart).
-  Their state (``app.result``, ``app.summary.value``) can be driven in tests by setting
-  ``.value`` on a control.
-"""
+"""Explorer apps of module m00: controls whose callbacks call a domain function and show
+its result as text (and a chart). Their state (``app.result``, ``app.summary.value``) can
+be driven in tests by setting ``.value`` on a control."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from asm_course import answers, baseline, plots, value_chain
+from asm_course import baseline, plots, value_chain
 from asm_course.i18n import t
-
-if TYPE_CHECKING:
-    from asm_course.checks.core import ChoiceQuestion
-
-
-def choice_answer(question: ChoiceQuestion) -> w.RadioButtons:
-    """Radio buttons for a choice question; every change is saved and shown as saved."""
-    stored = answers.read_answer(question.id)
-    buttons = w.RadioButtons(
-        options=question.option_labels(),
-        value=stored if stored in question.options else None,
-        description="",
-        layout=w.Layout(width="max-content"),
-    )
-    status = w.HTML(_saved_text(buttons.value))
-
-    def on_change(change: dict[str, Any]) -> None:
-        saved = answers.save_answer(question.id, change["new"])
-        status.value = _saved_text(change["new"]) if saved else ""
-
-    buttons.observe(on_change, names="value")
-    display(w.VBox([buttons, status]))
-    return buttons
-
-
-def _saved_text(value: Any) -> str:
-    return t("widgets.saved", value=value) if value is not None else t("widgets.pick_one")
 
 
 class GoldValueApp:
