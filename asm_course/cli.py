@@ -12,16 +12,12 @@ from asm_course.i18n import t
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     from asm_course import lab
+    from asm_course.grading import commands as grading_commands
 
     parser = argparse.ArgumentParser(prog="asm-course", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     lab.add_command(sub)
-    try:
-        from asm_course.grading import commands as grading_commands
-    except ImportError:  # the trainer pipeline is optional while it is being built
-        grading_commands = None
-    if grading_commands is not None:
-        grading_commands.add_commands(sub)
+    grading_commands.add_commands(sub)
     return parser
 
 

@@ -36,9 +36,11 @@ def course_config(lang: str = "en", cell_timeout: int = 60) -> Config:
 
     # Feedback never shows hidden tests: their source is removed here, and tracebacks
     # are minimal because each exercise's setup cell sets %xmode Minimal in autograde.
+    # Widget answers render blank in HTML, so feedback also states them as text.
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbgrader.preprocessors.ClearHiddenTests",
+        "asm_course.grading.feedback.ShowWidgetAnswers",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
     return c

@@ -1,0 +1,40 @@
+"""The durable record of every grading attempt: ``grading_status.json`` in the course
+folder (graded / failed, with reason, flags for the trainer and notes)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+GRADED, FAILED, NOT_SUBMITTED = "graded", "failed", "not_submitted"
+
+
+def load(path: Path) -> dict:
+    """``{"assignments": {assignment: {participant: entry}}}`` (empty if missing)."""
+    if not path.is_file():
+        return {"assignments": {}}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("assignments", {})
+    return data
+
+
+def save(path: Path, data: dict) -> None:
+    """Write atomically (never a half-written file), readable by the trainer only."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def entry(status: str, *, reason: str | None = None, flags: list[str] | None = None,
+          notes: list[str] | None = None, score: float | None = None,
+          max_score: float | None = None) -> dict:
+    return {"status": status, "reason": reason, "flags": flags or [], "notes": notes or [],
+            "score": score, "max_score": max_score,
+            "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def record(data: dict, assignment: str, participant: str, item: dict) -> None:
+    data["assignments"].setdefault(assignment, {})[participant] = item
