@@ -226,6 +226,15 @@ def test_parallel_grading_equals_serial(tmp_path, jupyter_env):
 # ------------------------------------------------------------ real course modules
 @pytest.mark.skipif(not gf.real_modules(), reason="no module in solutions/en yet")
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def auto_points(folder: Path) -> float:
+    """Points of the autograded test cells of an assignment's source notebooks."""
+    import nbformat
+
+    return sum(c.metadata["nbgrader"]["points"] for nb in folder.glob("*.ipynb")
+               for c in nbformat.read(nb, as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+
+
 def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
     from asm_course.grading.paths import discover_assignments
 
@@ -255,7 +264,8 @@ def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
             if case.get("flag"):
                 assert any(case["flag"] in f for f in entry["flags"]), (name, entry)
         assert got["blank"]["score"] == 0
-        assert got["correct"]["score"] > 0
+        full = auto_points(gf.REPO / "solutions" / "en" / assignment_id)
+        assert got["correct"]["score"] == full, (assignment_id, got["correct"])
         assert got["correct"]["score"] >= got["hostile_bigout"]["score"]
     assert cli("feedback", *common) == 0
     for page in (course / "feedback").rglob("*.html"):
