@@ -224,7 +224,6 @@ def test_parallel_grading_equals_serial(tmp_path, jupyter_env):
 
 
 # ------------------------------------------------------------ real course modules
-@pytest.mark.skipif(not gf.real_modules(), reason="no module in solutions/en yet")
 def auto_points(folder: Path) -> float:
     """Points of the autograded test cells of an assignment's source notebooks."""
     import nbformat
@@ -234,6 +233,7 @@ def auto_points(folder: Path) -> float:
                if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
 
 
+@pytest.mark.skipif(not gf.real_modules(), reason="no module in solutions/en yet")
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
     from asm_course.grading.paths import discover_assignments
