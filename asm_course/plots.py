@@ -24,6 +24,12 @@ def is_axes(value: Any) -> bool:
     return isinstance(value, Axes)
 
 
+def number_label(value: float) -> str:
+    """A value as printed on a chart: thousands separators; one decimal for a fraction
+    below 100 (5.2 months), none for whole numbers (57 operations)."""
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.1f}"
+
+
 def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,
               horizontal: bool = False, ax: Axes | None = None) -> Axes:
     """A labelled bar chart of a Series (index = categories); values printed on bars."""
@@ -31,7 +37,7 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,
     labels = [str(i) for i in values.index]
     draw = ax.barh if horizontal else ax.bar
     bars = draw(labels, values.to_numpy(dtype=float), color=OKABE_ITO[0], edgecolor="black")
-    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=8)
+    ax.bar_label(bars, labels=[number_label(v) for v in values], padding=2, fontsize=8)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -84,16 +90,39 @@ def scatter_points(ax: Axes) -> dict[Any, float]:
     return points or line_points(ax)
 
 
-def plotted_values(ax: Axes, kind: str) -> dict[Any, float]:
-    """What a chart of ``kind`` (bar, line, scatter) shows, as a mapping."""
-    readers = {"bar": bar_values, "line": line_points, "scatter": scatter_points}
+def range_values(ax: Axes) -> dict[str, dict[str, float]]:
+    """What a range chart (``plots.range_chart``) shows: per row label, the ``low`` and
+    ``high`` ends of its horizontal line and its ``central`` mark (when drawn)."""
+    ticks = {round(float(y), 6): label.get_text() for y, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+    found: dict[str, dict[str, float]] = {}
+    for line in ax.get_lines():
+        xs, ys = list(line.get_xdata()), list(line.get_ydata())
+        if not ys or len(set(map(float, ys))) != 1:
+            continue
+        label = ticks.get(round(float(ys[0]), 6))
+        if label is None:
+            continue
+        entry = found.setdefault(label, {})
+        if len(xs) == 2:
+            entry["low"], entry["high"] = sorted(map(float, xs))
+        elif len(xs) == 1:
+            entry["central"] = float(xs[0])
+    return {label: entry for label, entry in found.items() if "low" in entry}
+
+
+def plotted_values(ax: Axes, kind: str) -> dict[Any, Any]:
+    """What a chart of ``kind`` (bar, line, scatter, range) shows, as a mapping."""
+    readers = {"bar": bar_values, "line": line_points, "scatter": scatter_points, "range": range_values}
     return readers[kind](ax)
 
 
 def describe(ax: Axes) -> str:
     """A text alternative for a chart: its title, axes and the values it shows."""
-    bars = bar_values(ax)
-    shown = ", ".join(f"{k}: {v:,.0f}" if abs(v) >= 100 else f"{k}: {v:.3g}" for k, v in bars.items())
+    shown = ", ".join(f"{k}: {number_label(v)}" for k, v in bar_values(ax).items())
+    if not shown:
+        shown = ", ".join(f"{k}: {number_label(v['low'])}–{number_label(v['high'])}"
+                          + (f" ({number_label(v['central'])})" if "central" in v else "")
+                          for k, v in range_values(ax).items())
     return t("plots.alt_text", title=ax.get_title(), x=ax.get_xlabel(), y=ax.get_ylabel(),
              values=shown or t("plots.no_values"))
 

@@ -355,3 +355,17 @@ def test_plan_prompts_are_saved_like_widget_answers_and_collected(tmp_path, monk
     assert PlanPrompt("m00.plan1").widget().value == box.value  # restored on re-run
     answers.save_answer("m00.q6", "c")  # ordinary answers are not plan answers
     assert plan_answers([tmp_path]) == {"m00.plan1": "Count miners by sex in the registry."}
+
+
+def test_a_function_scaffold_that_still_returns_ellipsis_is_not_attempted(monkeypatch):
+    q = FunctionQuestion("m99.q10", reference=lambda x: x * 2, cases=lambda: [(1,)], hidden_cases=lambda: [(5,)])
+
+    def scaffold(x):
+        ...  # the participant has not filled in the body yet
+        return ...
+
+    assert q.evaluate(scaffold).status is Status.NOT_ATTEMPTED
+    assert q.evaluate(lambda x: x + 1).status is Status.NOT_YET  # right on 1, wrong on 5
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError, match="Not attempted"):
+        q.grade(scaffold)

@@ -223,9 +223,13 @@ class Question:
     def substance(self, answer: Any) -> None:
         """Checks against the expected value or the reference function."""
 
+    def unanswered(self, answer: Any) -> bool:
+        """True while the participant has not answered (``...`` or None)."""
+        return is_placeholder(answer)
+
     def evaluate(self, answer: Any) -> Feedback:
         """The verdict on an answer; never raises."""
-        if is_placeholder(answer):
+        if self.unanswered(answer):
             return Feedback(self.id, Status.NOT_ATTEMPTED, t("checks.not_attempted"))
         try:
             self.form(answer)
@@ -258,7 +262,7 @@ class Question:
 
     def grade(self, answer: Any) -> None:
         """Visible test: fails when the answer is missing or has the wrong form."""
-        if is_placeholder(answer):
+        if self.unanswered(answer):
             feedback = Feedback(self.id, Status.NOT_ATTEMPTED)
         else:
             try:
@@ -337,6 +341,18 @@ class FunctionQuestion(Question):
     cases: Callable[[], list[tuple]] = lambda: []
     hidden_cases: Callable[[], list[tuple]] = lambda: []
     rel_tol: float = 1e-6
+
+    def unanswered(self, answer: Any) -> bool:
+        """Also true for a given scaffold (``def f(...): ... return ...``) that still
+        returns ``...`` on the first visible case."""
+        if is_placeholder(answer):
+            return True
+        if not callable(answer) or not self.cases():
+            return False
+        try:
+            return answer(*_copies(self.cases()[0])) is Ellipsis
+        except Exception:
+            return False
 
     def form(self, answer: Any) -> None:
         if not callable(answer):
@@ -445,8 +461,51 @@ class PlotQuestion(Question):
             raise Problem(t("checks.categories_off"))
         lookup = {normalise_text(k): v for k, v in got.items()}
         for key, value in want.items():
-            if not math.isclose(lookup[normalise_text(key)], float(value), rel_tol=self.rel_tol, abs_tol=1e-9):
+            if not _close_to(lookup[normalise_text(key)], value, self.rel_tol):
                 raise Problem(t("checks.heights_off", category=key))
+
+
+@dataclass
+class RangeChartQuestion(PlotQuestion):
+    """A range chart (one horizontal line from low to high per row, a central mark on it),
+    read back through :func:`asm_course.plots.range_values`. ``expected`` maps row label → (low, high, central)."""
+
+    kind: str = "range"
+    expected: Callable[[], dict[str, tuple[float, float, float]]] = lambda: {}
+
+    def form(self, answer: Any) -> None:
+        from asm_course import plots
+
+        if not plots.is_axes(answer):
+            raise Problem(t("checks.not_axes", got=type_name(answer)))
+        if not answer.get_title().strip():
+            raise Problem(t("checks.no_title"))
+        if not answer.get_xlabel().strip():
+            raise Problem(t("checks.no_xlabel"))
+        if not plots.range_values(answer):
+            raise Problem(t("checks.no_ranges"))
+
+    def substance(self, answer: Any) -> None:
+        from asm_course import plots
+
+        got = {normalise_text(k): v for k, v in plots.range_values(answer).items()}
+        want = self.expected()
+        if len(got) != len(want):
+            raise Problem(t("checks.marks_count_off", got=len(got), expected=len(want)))
+        if set(got) != {normalise_text(k) for k in want}:
+            raise Problem(t("checks.categories_off"))
+        for key, (low, high, central) in want.items():
+            entry = got[normalise_text(key)]
+            if not (_close_to(entry["low"], low, self.rel_tol) and _close_to(entry["high"], high, self.rel_tol)):
+                raise Problem(t("checks.range_off", category=key))
+            if "central" not in entry:
+                raise Problem(t("checks.no_central", category=key))
+            if not _close_to(entry["central"], central, self.rel_tol):
+                raise Problem(t("checks.central_off", category=key))
+
+
+def _close_to(got: float, want: float, rel_tol: float) -> bool:
+    return math.isclose(float(got), float(want), rel_tol=rel_tol, abs_tol=1e-9)
 
 
 @dataclass
