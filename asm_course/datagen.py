@@ -465,11 +465,34 @@ def gen_operations_raw(a: Anchors, rng: np.random.Generator) -> list[dict]:
 # --------------------------------------------------------------------------- m04 formalization
 
 
+# Median days an application waits, by the stage it is waiting for. The environmental instrument
+# (evaluated by the regional governments' environmental desks) is the slowest step; the final
+# authorization is the quickest. Illustrative values, not published figures.
+STAGE_WAIT_DAYS = {"environmental_instrument": 620, "mining_right_or_contract": 330, "formalized": 210}
+# Moderate regional factor on the wait: remote Amazon and highland regions slower, coastal
+# regions near Lima quicker. Illustrative.
+REGION_WAIT = {
+    "Madre de Dios": 1.35, "Puno": 1.2, "Apurímac": 1.15, "Ayacucho": 1.1, "Cusco": 1.1,
+    "Other regions": 1.1, "Áncash": 1.0, "Arequipa": 0.95, "La Libertad": 0.9, "Ica": 0.85, "Lima": 0.8,
+}
+REGISTRY_SNAPSHOT = pd.Timestamp("2025-03-31")  # date of the extract (REINFO figures are ~2024-2025)
+
+
+def days_pending(stage: str, region: str, noise: float, registered: pd.Timestamp, share: float) -> int:
+    """Days the current application of one record has waited: a median by the stage awaited,
+    times a regional factor, times log-normal noise; never longer than the time since the
+    record was registered (then a share of that time, as the application came later)."""
+    wait = STAGE_WAIT_DAYS[stage] * REGION_WAIT.get(region, 1.0) * float(np.exp(noise))
+    elapsed = (REGISTRY_SNAPSHOT - registered).days
+    return max(1, int(wait if wait < elapsed else elapsed * share))
+
+
 def gen_registry_records(a: Anchors, rng: np.random.Generator) -> list[dict]:
     active = a.table("reinfo_regions")[["region", "active"]]
     processing = a.value("national_figures", "PER-REINFO-2025-PROCESSING", "value") / 100
     years = np.arange(2017, 2025)
     year_p = np.array([20, 14, 10, 10, 10, 11, 11, 14], dtype=float)
+    dates = stream("registry_records.registration_date")  # own stream: the stage draws stay as they were
     rows, k = [], 0
     for region, n in zip(active["region"], active["active"].astype(int)):
         p_env, p_right, p_form = rng.uniform(0.3, 0.55), rng.uniform(0.45, 0.65), rng.uniform(0.15, 0.35)
@@ -478,14 +501,18 @@ def gen_registry_records(a: Anchors, rng: np.random.Generator) -> list[dict]:
         formal = right & (rng.random(n) < p_form)
         act = np.where(rng.random(n) < processing, "processing", "extraction")
         reg = rng.choice(years, n, p=year_p / year_p.sum())
-        pending = np.clip(np.exp(rng.normal(np.log(420), 0.6, n)), 1, 3000).astype(int)
+        noise = rng.normal(0.0, 0.5, n)
+        day, share = dates.integers(0, 365, n), dates.uniform(0.6, 1.0, n)
         for i in range(n):
             k += 1
+            stage = "formalized" if right[i] else ("mining_right_or_contract" if env[i] else "environmental_instrument")
+            registered = pd.Timestamp(int(reg[i]), 1, 1) + pd.Timedelta(days=int(day[i]))
             rows.append({
                 "record_id": f"R{k:05d}", "region": region, "activity": act[i],
                 "has_environmental_instrument": bool(env[i]),
                 "has_mining_right_or_contract": bool(right[i]), "formalized": bool(formal[i]),
-                "registered_year": int(reg[i]), "days_pending": None if formal[i] else int(pending[i]),
+                "registered_year": int(reg[i]),
+                "days_pending": None if formal[i] else days_pending(stage, region, noise[i], registered, share[i]),
             })
     return rows
 
@@ -721,19 +748,123 @@ GROUPS = {  # group: (typical influence, typical interest)
     "donor": (4, 2), "ministry": (5, 3), "regional_government": (4, 3), "municipality": (3, 3),
     "health_service": (2, 2),
 }
+STAKEHOLDER_NAMES = {  # generic names: a kind of stakeholder and a letter, e.g. "LSM company E"
+    "miners_cooperative": "Miners' cooperative", "miners_association": "Miners' association",
+    "women_miners_association": "Women miners' association", "informal_miners": "Informal miners' group",
+    "indigenous_community": "Indigenous community", "local_community": "Local community",
+    "lsm_company": "LSM company", "trader": "Gold trader", "processing_plant_owner": "Processing plant owner",
+    "ngo": "NGO", "donor": "Donor", "ministry": "Ministry", "regional_government": "Regional government",
+    "municipality": "Municipality", "health_service": "Health service",
+}
 TASK_NAMES = ("licensing", "environmental_permit", "mercury_import_control", "ohs_inspection", "royalty_collection", "gold_purchase")
-AGENCIES = (
+AGENCIES = (  # generic owners of the m05/m09 monitoring indicators
     "Mining ministry", "Mining agency", "Environment ministry", "Labour ministry", "Health ministry",
     "Tax authority", "Customs", "Central bank", "Regional government",
 )
-# deliberate RACI defects per country: (task, defect)
-RACI_GAPS = {
-    "BOL": (("mercury_import_control", "no_a"),),
-    "COL": (("royalty_collection", "two_a"),),
-    "ECU": (("ohs_inspection", "no_r"),),
-    "PER": (("gold_purchase", "no_a"), ("licensing", "two_a")),
-    "HND": (("environmental_permit", "no_r"),),
-    "GTM": (("licensing", "two_a"), ("ohs_inspection", "no_r")),
+# Who does what, per country and task, in RACI letters. "PER-GORE"-style keys are rows of the
+# real authorities table (their English name is used); other keys are generic bodies, named in
+# GENERIC_BODIES (a country may rename one, e.g. where tax and customs are one body). The table
+# is illustrative, but every assignment follows the usual division of labour: licensing by the
+# mining authority (or regional governments), environmental permits by the environmental
+# authority, mercury imports by environment + customs, OHS by labour, royalties by the tax or
+# mining authority, gold purchase by a central bank or state company, or by traders under a
+# regulator. Deliberate defects for the RACI exercise (m02), each one a plausible real failure:
+#   BOL ohs_inspection          no A: cooperative members are not employees, so the labour
+#                               ministry does not inspect them, and nobody else answers for it;
+#   COL mercury_import_control  two A: the environment ministry (importers' register, Minamata)
+#                               and the tax and customs authority (border control) both claim it;
+#   ECU ohs_inspection          no R: the labour ministry answers for it but sends no inspector to
+#                               mining sites;
+#   GTM royalty_collection      two A: the mining directorate and the municipalities each collect
+#                               their half and each believes it answers for the whole;
+#   HND environmental_permit    no R: the environment ministry answers for permits but nobody
+#                               processes small-scale applications;
+#   HND ohs_inspection          no A: the labour ministry covers formal employers, not informal sites;
+#   PER licensing               two A: regional governments (PPM/PMA) and INGEMMET (concessions);
+#   PER gold_purchase           no A: registered traders buy, but no agency answers for the origin.
+GENERIC_BODIES = {
+    "MIN": "Mining ministry", "MINAG": "Mining agency", "ENV": "Environment ministry",
+    "LAB": "Labour ministry", "HEA": "Health ministry", "TAX": "Tax authority", "CUS": "Customs",
+    "CB": "Central bank", "MUNI": "Municipalities", "TRADERS": "Registered gold traders",
+    "DEPT": "Departmental governments", "STATES": "State governments",
+    "STATE_ENV": "State environmental agencies", "FED_ENV": "Federal environmental agency",
+    "CAR": "Regional environmental authorities", "WATER": "Water authority",
+    "DTVM": "Licensed gold buyers (DTVMs)",
+}
+TAX_AND_CUSTOMS = "Tax and customs authority"  # one body in BRA, COL, GTM, MEX and PER
+MANDATES = {
+    "BOL": {
+        "licensing": "MINAG:A MINAG:R ENV:C MIN:I DEPT:I",
+        "environmental_permit": "ENV:A DEPT:R MINAG:C",
+        "mercury_import_control": "ENV:A CUS:R HEA:C MIN:I",
+        "ohs_inspection": "MINAG:R LAB:C HEA:C MIN:I",
+        "royalty_collection": "MIN:A MINAG:R TAX:C DEPT:I",
+        "gold_purchase": "MIN:A BOL-EBO:R CB:C BOL-COMERMIN:I TAX:I",
+    },
+    "BRA": {
+        "licensing": "BRA-ANM:A BRA-ANM:R STATE_ENV:C MIN:I",
+        "environmental_permit": "STATE_ENV:A STATE_ENV:R FED_ENV:C BRA-ANM:I",
+        "mercury_import_control": "FED_ENV:A TAX:R HEA:C BRA-ANM:I",
+        "ohs_inspection": "LAB:A LAB:R BRA-ANM:C HEA:C",
+        "royalty_collection": "BRA-ANM:A BRA-ANM:R TAX:C STATES:I MUNI:I",
+        "gold_purchase": "CB:A DTVM:R BRA-ANM:C TAX:I",
+    },
+    "COL": {
+        "licensing": "COL-ANM:A COL-ANM:R COL-ANTIOQUIA:R CAR:C COL-MME:I",
+        "environmental_permit": "CAR:A CAR:R ENV:C COL-ANM:I",
+        "mercury_import_control": "ENV:A TAX:A TAX:R HEA:C COL-MME:I",
+        "ohs_inspection": "LAB:A COL-ANM:R HEA:C COL-MME:I",
+        "royalty_collection": "COL-ANM:A COL-ANM:R COL-UPME:C TAX:C COL-MME:I",
+        "gold_purchase": "COL-ANM:A TRADERS:R TAX:C CB:I",
+    },
+    "DOM": {
+        "licensing": "DOM-MEM:A DOM-DGM:R ENV:C DOM-SGN:C TAX:I",
+        "environmental_permit": "ENV:A ENV:R DOM-DGM:C",
+        "mercury_import_control": "ENV:A CUS:R HEA:C DOM-DGM:I",
+        "ohs_inspection": "LAB:A DOM-DGM:R HEA:C",
+        "royalty_collection": "TAX:A TAX:R DOM-DGM:C MUNI:I",
+        "gold_purchase": "DOM-DGM:A TRADERS:R TAX:I CB:I",
+    },
+    "ECU": {
+        "licensing": "ECU-MERNNR:A ECU-ARCOM:R ECU-MAE:C ECU-INIGEMM:C ECU-MUNI:I",
+        "environmental_permit": "ECU-MAE:A ECU-MAE:R WATER:C ECU-ARCOM:I",
+        "mercury_import_control": "ECU-MAE:A CUS:R HEA:C ECU-ARCOM:I",
+        "ohs_inspection": "LAB:A ECU-ARCOM:C HEA:C ECU-MERNNR:I",
+        "royalty_collection": "TAX:A TAX:R ECU-ARCOM:C ECU-MERNNR:I",
+        "gold_purchase": "CB:A CB:R ECU-ARCOM:C TAX:I",
+    },
+    "GTM": {
+        "licensing": "GTM-DGM:A GTM-DGM:R ENV:C MUNI:I",
+        "environmental_permit": "ENV:A ENV:R GTM-DGM:C",
+        "mercury_import_control": "ENV:A TAX:R HEA:C GTM-DGM:I",
+        "ohs_inspection": "LAB:A LAB:R GTM-DGM:C HEA:C",
+        "royalty_collection": "GTM-DGM:A MUNI:A GTM-DGM:R MUNI:R TAX:C",
+        "gold_purchase": "GTM-DGM:A TRADERS:R TAX:I CB:I",
+    },
+    "HND": {
+        "licensing": "HND-INHGEOMIN:A HND-INHGEOMIN:R ENV:C MUNI:C",
+        "environmental_permit": "ENV:A HND-INHGEOMIN:C MUNI:C HEA:I",
+        "mercury_import_control": "ENV:A CUS:R HEA:C HND-INHGEOMIN:I",
+        "ohs_inspection": "HND-INHGEOMIN:R LAB:C HEA:C",
+        "royalty_collection": "HND-INHGEOMIN:A HND-INHGEOMIN:R TAX:C MUNI:I",
+        "gold_purchase": "CB:A TRADERS:R HND-INHGEOMIN:C TAX:I",
+    },
+    "MEX": {
+        "licensing": "MEX-SE:A MEX-SE:R MEX-SGM:C ENV:C TAX:I",
+        "environmental_permit": "ENV:A ENV:R MEX-SE:I",
+        "mercury_import_control": "ENV:A TAX:R HEA:C",
+        "ohs_inspection": "LAB:A LAB:R MEX-SE:C HEA:C",
+        "royalty_collection": "TAX:A TAX:R MEX-SE:C MUNI:I",
+        "gold_purchase": "MEX-SE:A TRADERS:R MEX-FIFOMI:C TAX:I",
+    },
+    "PER": {
+        "licensing": "PER-GORE:A PER-INGEMMET:A PER-GORE:R PER-DGFM:C ENV:I",
+        "environmental_permit": "PER-GORE:A PER-GORE:R ENV:C PER-DGFM:I",
+        "mercury_import_control": "ENV:A TAX:R HEA:C PER-DGFM:I",
+        "ohs_inspection": "PER-GORE:A PER-GORE:R LAB:C HEA:I",
+        "royalty_collection": "TAX:A TAX:R PER-INGEMMET:C PER-GORE:I",
+        "gold_purchase": "TRADERS:R TAX:C PER-DGFM:I CB:I",
+    },
 }
 
 
@@ -746,53 +877,73 @@ def gen_stakeholders(a: Anchors, rng: np.random.Generator) -> list[dict]:
             inf, intr = GROUPS[group]
             rows.append({
                 "stakeholder_id": f"{iso}-S{i:02d}", "iso3": iso,
-                "stakeholder": f"{group.replace('_', ' ').capitalize()} {chr(64 + i)}", "group": group,
+                "stakeholder": f"{STAKEHOLDER_NAMES[group]} {chr(64 + i)}", "group": group,
                 "influence": int(np.clip(inf + rng.integers(-1, 2), 1, 5)),
                 "interest": int(np.clip(intr + rng.integers(-1, 2), 1, 5)),
             })
     return rows
 
 
-def raci_for_task(rng: np.random.Generator, defect: str | None) -> list[tuple[str, str]]:
-    """(agency, letter) pairs for one task, with an optional deliberate defect."""
-    order = [AGENCIES[i] for i in rng.permutation(len(AGENCIES))]
-    n_r, n_c, n_i = int(rng.integers(1, 3)), int(rng.integers(1, 3)), int(rng.integers(0, 3))
-    letters = ["A"] + ["R"] * n_r + ["C"] * n_c + ["I"] * n_i
-    if defect == "no_a":
-        letters[0] = "C"
-    elif defect == "two_a":
-        letters.insert(1, "A")
-    elif defect == "no_r":
-        letters = ["C" if x == "R" else x for x in letters]
-    return list(zip(order, letters))
+def body_name(a: Anchors, iso: str, key: str) -> str:
+    """The name of one body of MANDATES: a real authority (by authority_id) or a generic body."""
+    authorities = a.table("authorities").set_index("authority_id")
+    if key in authorities.index:
+        return str(authorities.loc[key, "authority_en"])
+    if key in ("TAX", "CUS") and iso in ("BRA", "COL", "GTM", "MEX", "PER"):
+        return TAX_AND_CUSTOMS
+    return GENERIC_BODIES[key]
 
 
 def gen_agency_mandates(a: Anchors, rng: np.random.Generator) -> list[dict]:
     rows = []
     for iso in ISO3:
-        defects = dict(RACI_GAPS.get(iso, ()))
         for task in TASK_NAMES:
-            for agency, letter in raci_for_task(rng, defects.get(task)):
-                rows.append({"iso3": iso, "task": task, "agency": agency, "raci": letter})
+            for item in MANDATES[iso][task].split():
+                key, letter = item.rsplit(":", 1)
+                rows.append({"iso3": iso, "task": task, "agency": body_name(a, iso, key), "raci": letter})
     return rows
 
 
 CONSULT = {"PER": "PER-all", "COL": "COL-all", "BOL": "BOL-all", "ECU": "ECU-members"}
-CONSULT_ROLES = {"miner": 60, "processor": 15, "trader": 8, "community_member": 12, "official": 5}
+# Roles of the ASM population (relative sizes). Officials are not part of it: they take part in
+# a consultation (CONSULT_ROLES) but have no share in the population baseline.
+POPULATION_ROLES = {"miner": 60, "processor": 15, "trader": 8, "community_member": 12}
+CONSULT_ROLES = tuple(POPULATION_ROLES) + ("official",)
+OFFICIALS_SHARE = 0.26  # officials are easy to invite: about a quarter of the seats
 # how much more (or less) often each group shows up in a consultation than in the population
-TURNOUT = {"female": 0.6, "male": 1.0, "miner": 0.7, "processor": 0.8, "trader": 1.2, "community_member": 0.6, "official": 5.0}
+TURNOUT = {"female": 0.6, "male": 1.0, "miner": 0.7, "processor": 0.8, "trader": 1.2, "community_member": 0.6}
+REST = "Rest of the country"
+# Rough weights of the main ASM regions in the ASM population (illustrative); Peru's come from
+# the REINFO active records (reinfo_regions). The first region hosts the consultation.
+REGION_WEIGHTS = {
+    "BOL": {"La Paz": 55, "Potosí": 22, "Oruro": 10, REST: 13},
+    "COL": {"Antioquia": 40, "Chocó": 14, "Bolívar": 12, "Cauca": 10, REST: 24},
+    "ECU": {"El Oro": 38, "Zamora Chinchipe": 22, "Azuay": 14, REST: 26},
+}
+REGION_TURNOUT = {"venue": 2.0, "other": 0.7, REST: 0.5}
+
+
+def region_weights(a: Anchors, rng: np.random.Generator, iso: str) -> dict[str, float]:
+    """Relative size of the ASM population by region: Peru's four largest REINFO regions and the
+    rest of the country (from reinfo_regions); elsewhere REGION_WEIGHTS with a little noise."""
+    if iso == "PER":
+        active = a.table("reinfo_regions").set_index("region")["active"].astype(int)
+        named = [r for r in active.index if r != OTHER_REGIONS][:4]
+        return {r: float(active[r]) for r in named} | {REST: float(active.sum() - active[named].sum())}
+    weights = REGION_WEIGHTS[iso]
+    return dict(zip(weights, rng.dirichlet(30 * np.array(list(weights.values()), dtype=float))))
 
 
 def population(a: Anchors, rng: np.random.Generator, iso: str) -> dict[str, dict[str, float]]:
     """Baseline population shares (percent) by sex, region and role for one country."""
     women = a.value("women_share", CONSULT[iso], "women_share_pct")
-    names = regions(a, iso)[:4]
-    region_p = round_counts(1000, rng.dirichlet(np.full(len(names), 3.0)))
-    role_p = round_counts(1000, CONSULT_ROLES.values())
+    regions_w = region_weights(a, rng, iso)
+    region_p = round_counts(1000, regions_w.values())
+    role_p = round_counts(1000, POPULATION_ROLES.values())
     return {
         "sex": {"female": women, "male": round(100 - women, 1)},
-        "region": {n: p / 10 for n, p in zip(names, region_p)},
-        "role": {r: p / 10 for r, p in zip(CONSULT_ROLES, role_p)},
+        "region": {n: p / 10 for n, p in zip(regions_w, region_p)},
+        "role": {r: p / 10 for r, p in zip(POPULATION_ROLES, role_p)},
     }
 
 
@@ -815,13 +966,16 @@ def gen_consultation_participants(a: Anchors, rng: np.random.Generator) -> list[
     rows = []
     for iso in CONSULT:
         pop = population(a, pop_rng, iso)
-        region_turnout = [2.0] + [0.7] * (len(pop["region"]) - 1)  # the first region is nearest the venue
+        names = list(pop["region"])
+        region_turnout = [REGION_TURNOUT["venue" if i == 0 else REST if n == REST else "other"] for i, n in enumerate(names)]
+        asm = {r: s * TURNOUT[r] for r, s in pop["role"].items()}
+        roles = asm | {"official": OFFICIALS_SHARE / (1 - OFFICIALS_SHARE) * sum(asm.values())}
         for i in range(1, 41):
             rows.append({
                 "participant_id": f"{iso}-P{i:02d}", "iso3": iso,
                 "sex": draw(rng, pop["sex"], [TURNOUT[g] for g in pop["sex"]]),
                 "region": draw(rng, pop["region"], region_turnout),
-                "role": draw(rng, pop["role"], [TURNOUT[g] for g in pop["role"]]),
+                "role": pick(rng, roles),
             })
     return rows
 
@@ -1113,7 +1267,7 @@ SYNTHETIC = (
         (), "synthetic", ("operations",), "2018", raw=True, generate=gen_operations_raw,
     ),
     Resource(
-        "registry_records", "REINFO active records (synthetic extract)", "Illustrative record-level extract of Peru's REINFO active records; counts per region equal reinfo_regions.active.",
+        "registry_records", "REINFO active records (synthetic extract)", "Illustrative record-level extract of Peru's REINFO active records; counts per region equal reinfo_regions.active; days pending depend on the stage awaited (the environmental instrument is the slowest) and moderately on the region.",
         "one active registry record", ("m04",),
         (
             ident("record_id", "R00001"), REGION,
@@ -1122,7 +1276,7 @@ SYNTHETIC = (
             flag("has_mining_right_or_contract", "Holds a mining right or a contract with the holder (stage 2; implies stage 1)."),
             flag("formalized", "Fully formalized (stage 3; implies stage 2)."),
             year("registered_year", "Year the record was registered", required=True),
-            count("days_pending", "Days the current application has been pending; empty when formalized."),
+            count("days_pending", "Days the current application has been pending on 31 March 2025; empty when formalized."),
         ),
         ("record_id",), "synthetic", ("reinfo_regions", "national_figures"), "2017–2024",
         foreign_keys=((("region",), "reinfo_regions", ("region",)),), generate=gen_registry_records,
@@ -1222,7 +1376,7 @@ SYNTHETIC = (
         ("chain_id", "link"), "synthetic", ("global_figures", "national_figures"), "2008, 2018", generate=gen_gold_chain,
     ),
     Resource(
-        "stakeholders", "Stakeholders with influence and interest scores (synthetic)", "Illustrative stakeholders of ASM policy per country with influence and interest scores for a stakeholder grid.",
+        "stakeholders", "Stakeholders with influence and interest scores (synthetic)", "Illustrative, generically named stakeholders of ASM policy per country with influence and interest scores for a stakeholder grid.",
         "one stakeholder", ("m02",),
         (
             ident("stakeholder_id", "PER-S01"), iso3(), text("stakeholder", "Generic stakeholder name."),
@@ -1233,32 +1387,34 @@ SYNTHETIC = (
         ("stakeholder_id",), "synthetic", (), "2018", generate=gen_stakeholders,
     ),
     Resource(
-        "agency_mandates", "Agency mandates as a RACI table (synthetic)", "Illustrative RACI assignments of generic agencies to ASM tasks, with deliberate gaps and overlaps in some countries.",
+        "agency_mandates", "Agency mandates as a RACI table (synthetic)", "Illustrative RACI assignments of agencies to ASM tasks (real bodies from authorities where listed, generic bodies otherwise), with deliberate, realistic gaps and overlaps in some countries.",
         "one letter of one agency for one task", ("m02",),
         (
-            iso3(), text("task", "Government task.", enum=TASK_NAMES), text("agency", "Generic agency name."),
+            iso3(), text("task", "Government task.", enum=TASK_NAMES),
+            text("agency", "Agency: the English name of a body of the authorities table, or a generic name."),
             text("raci", "Responsible, Accountable, Consulted or Informed.", enum=("R", "A", "C", "I")),
         ),
-        ("iso3", "task", "agency", "raci"), "synthetic", (), "2018", generate=gen_agency_mandates,
+        ("iso3", "task", "agency", "raci"), "synthetic", ("authorities",), "2018", generate=gen_agency_mandates,
     ),
     Resource(
-        "population_shares", "Population baseline for consultations (synthetic)", "Illustrative shares of the ASM population by sex, region and role, to judge how representative a consultation is; women's shares anchored on women_share.",
+        "population_shares", "Population baseline for consultations (synthetic)", "Illustrative shares of the ASM population by sex, region and role, to judge how representative a consultation is; women's shares anchored on women_share, Peru's regional shares on reinfo_regions (active records); officials are not part of the ASM population.",
         "one group of one dimension", ("m02",),
         (
             iso3(), text("dimension", "Dimension.", enum=("sex", "region", "role")),
             text("group", "Group within the dimension."),
             fld("share_pct", "number", "Share of the ASM population (%).", required=True, minimum=0, maximum=100),
         ),
-        ("iso3", "dimension", "group"), "synthetic", ("women_share",), "2018", generate=gen_population_shares,
+        ("iso3", "dimension", "group"), "synthetic", ("women_share", "reinfo_regions"), "2018", generate=gen_population_shares,
     ),
     Resource(
-        "consultation_participants", "Consultation participants (synthetic)", "Illustrative participants of a national ASM consultation, by sex, region and role.",
+        "consultation_participants", "Consultation participants (synthetic)", "Illustrative participants of a national ASM consultation, by sex, region and role (officials included: they take part but are not in the population baseline).",
         "one participant", ("m02",),
         (
-            ident("participant_id", "PER-P01"), iso3(), SEX, REGION,
+            ident("participant_id", "PER-P01"), iso3(), SEX,
+            text("region", "Region (department or province), or 'Rest of the country' (the groups of population_shares)."),
             text("role", "Role in the sector.", enum=tuple(CONSULT_ROLES)),
         ),
-        ("participant_id",), "synthetic", ("women_share",), "2018", generate=gen_consultation_participants,
+        ("participant_id",), "synthetic", ("women_share", "reinfo_regions"), "2018", generate=gen_consultation_participants,
     ),
     Resource(
         "indicators", "Monitoring indicators (synthetic)", "Illustrative monitoring indicators with baselines, targets and latest values; some rows deliberately miss fields.",
