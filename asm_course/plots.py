@@ -25,9 +25,9 @@ def is_axes(value: Any) -> bool:
 
 
 def number_label(value: float) -> str:
-    """A value as printed on a chart: thousands separators; one decimal for a fraction
-    below 100 (5.2 months), none for whole numbers (57 operations)."""
-    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.1f}"
+    """A value as printed on a chart: thousands separators from 100 up, whole numbers as
+    they are (57 operations), three significant digits for fractions (5.2 months, 0.75)."""
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.3g}"
 
 
 def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,

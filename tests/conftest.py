@@ -10,7 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")  # pytest's own process only; notebook kernels keep the inline backend
+
+import matplotlib.pyplot as plt  # noqa: E402
 
 ISOLATED = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "JUPYTER_CONFIG_DIR",
             "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "ASM_COURSE_HOME")
@@ -34,3 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Charts drawn by one test never leak into the next."""
+    yield
+    plt.close("all")

@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -26,7 +21,6 @@ def _english(monkeypatch, tmp_path):
     i18n.set_language("en")
     yield
     i18n._current = None
-    plt.close("all")
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from asm_course.lab import free_port
 
@@ -121,10 +122,20 @@ RUN_FINISHED = """() => window.__kernelWasBusy
 
 def run_all(page) -> None:
     """Run > Run All Cells, then wait until the kernel has been busy and is idle again
-    (stored execution counts cannot tell a finished run from one not started yet)."""
+    (stored execution counts cannot tell a finished run from one not started yet).
+
+    A menu click made while JupyterLab is still settling can be lost, as a person's can:
+    if the kernel has not started working 30 s later, the command is given once more."""
     page.evaluate(WATCH_KERNEL)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    for attempt in range(2):
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function("() => window.__kernelWasBusy", timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            if attempt:
+                raise
     page.wait_for_function(RUN_FINISHED, timeout=TIMEOUT_MS)
 
 

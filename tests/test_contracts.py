@@ -7,11 +7,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import pytest
 
 import contracts
@@ -35,8 +30,6 @@ AUTO = [q for q in all_questions() if q.auto_graded]
 def _clean(monkeypatch, tmp_path):
     monkeypatch.setenv("ASM_COURSE_HOME", str(tmp_path))
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    yield
-    plt.close("all")
 
 
 def test_every_auto_graded_question_has_contract_cases():

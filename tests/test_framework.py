@@ -7,10 +7,6 @@ import json
 import re
 import string
 
-import matplotlib
-
-matplotlib.use("Agg")  # this process only; notebook kernels keep the inline backend
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -33,7 +29,6 @@ def _interactive(monkeypatch, tmp_path):
     i18n.set_language("en")
     yield
     i18n._current = None
-    plt.close("all")
 
 
 # --- i18n ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from IPython.display import display
 
 from asm_course import baseline, plots
 from asm_course.i18n import t
+from asm_course.widgets.controls import country_options
 
 _WIDE = {"description_width": "initial"}
 SCOPE_CHOICES = ("all_asm", "gold", "any")
@@ -28,7 +29,7 @@ class TriangulationExplorer:
         self.estimates = estimates
         self.reference_year = reference_year
         codes = sorted(estimates["iso3"].unique())
-        self.country = w.Dropdown(options=[(names.get(c, c), c) for c in codes], value=codes[0],
+        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
                                   description=t("m03.app.country"), style=_WIDE, layout=w.Layout(width="32em"))
         self.scope = w.Dropdown(options=[(t(f"m03.app.scope_{s}"), s) for s in SCOPE_CHOICES], value="any",
                                 description=t("m03.app.scope"), style=_WIDE, layout=w.Layout(width="32em"))

@@ -11,6 +11,7 @@ from IPython.display import display
 
 from asm_course import baseline, plots, value_chain
 from asm_course.i18n import t
+from asm_course.widgets.controls import country_options
 
 
 class GoldValueApp:
@@ -49,7 +50,7 @@ class EstimatesExplorer:
     def __init__(self, estimates: pd.DataFrame, names: dict[str, str]) -> None:
         self.estimates = estimates
         codes = sorted(estimates["iso3"].unique())
-        self.country = w.Dropdown(options=[(names.get(c, c), c) for c in codes], value=codes[0],
+        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
                                   description=t("widgets.country"))
         self.summary = w.HTML()
         self.chart = w.Output()

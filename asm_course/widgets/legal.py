@@ -15,6 +15,7 @@ from IPython.display import display
 from asm_course import legal, plots
 from asm_course.data import label
 from asm_course.i18n import get_language, t
+from asm_course.widgets.controls import country_options
 
 SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "="}
 STYLE = {"description_width": "initial"}
@@ -69,7 +70,7 @@ class DefinitionExplorer:
     def __init__(self, criteria: pd.DataFrame, names: dict[str, str]) -> None:
         self.criteria = criteria
         codes = sorted(criteria["iso3"].unique())
-        self.country = w.Dropdown(options=[(names.get(c, c), c) for c in codes], value=codes[0],
+        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
                                   description=t("m01.widget_country"), style=STYLE)
         self.summary = w.HTML()
         self.table = w.HTML()
