@@ -364,3 +364,14 @@ def test_a_function_scaffold_that_still_returns_ellipsis_is_not_attempted(monkey
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     with pytest.raises(AssertionError, match="Not attempted"):
         q.grade(scaffold)
+
+
+def test_explorer_charts_are_skipped_while_nbgrader_runs(monkeypatch):
+    import ipywidgets
+
+    from asm_course.widgets.controls import fresh_chart
+
+    area = ipywidgets.Output()
+    assert fresh_chart(area)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert not fresh_chart(area)

@@ -134,6 +134,13 @@ def run_job(job: Job) -> None:
         config.Execute.kernel_name = KERNEL_NAME
         config.Execute.timeout = job.cell_timeout
         config.Execute.startup_timeout = 60
+        # IPC sockets in the job's own folder instead of TCP ports: the ports are picked here
+        # but bound later by a kernel forked and sandboxed elsewhere, and with jobs running
+        # in parallel another kernel could take a port in between.
+        ipc = Path(job.policy["home"]) / "ipc"
+        ipc.mkdir(exist_ok=True)
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(ipc / "kernel")
         api = NbGraderAPI(config=config)
         outcome = api.autograde(job.assignment, job.student, force=True, create=True)
         log = (outcome.get("log") or "") + (outcome.get("error") or "")

@@ -14,7 +14,7 @@ from IPython.display import display
 
 from asm_course import baseline, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options
+from asm_course.widgets.controls import country_options, fresh_chart
 
 _WIDE = {"description_width": "initial"}
 SCOPE_CHOICES = ("all_asm", "gold", "any")
@@ -69,7 +69,8 @@ class TriangulationExplorer:
         self._draw()
 
     def _draw(self) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         central = baseline.central_values(self.selection)
         usable = self.selection[central.notna().to_numpy()]
         if usable.empty:

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import ipywidgets as w
+
+from asm_course.settings import grading_run
+
 
 def country_options(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
     """Dropdown options ``(country name, ISO3 code)`` in the order of ``codes``."""
     return [(names.get(code, code), code) for code in codes]
+
+
+def fresh_chart(output: w.Output) -> bool:
+    """Clear an app's chart area; True when a new chart should be drawn into it.
+
+    While nbgrader runs a notebook, explorer charts are skipped: they are never graded,
+    they render blank in feedback, and their Output-widget traffic was seen to stall
+    sandboxed grading kernels running in parallel for a whole cell time-out (60 s).
+    """
+    output.clear_output(wait=True)
+    return not grading_run()

@@ -11,7 +11,7 @@ from IPython.display import display
 
 from asm_course import baseline, plots, value_chain
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options
+from asm_course.widgets.controls import country_options, fresh_chart
 
 
 class GoldValueApp:
@@ -74,7 +74,8 @@ class EstimatesExplorer:
         self._draw(usable)
 
     def _draw(self, usable: pd.DataFrame) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         if usable.empty:
             return
         frame = usable.assign(

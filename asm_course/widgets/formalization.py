@@ -14,7 +14,7 @@ from IPython.display import display
 
 from asm_course import formalization, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options
+from asm_course.widgets.controls import country_options, fresh_chart
 
 NATIONAL = ""  # the value of the "all regions" choice in the funnel explorer
 _STYLE = {"description_width": "initial"}
@@ -67,7 +67,8 @@ class FunnelExplorer:
         self._draw(counts)
 
     def _draw(self, counts: pd.Series) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         values = pd.Series(counts.to_numpy(), index=stage_labels(counts.index))
         with self.chart:
             ax = plots.bar_chart(values, title=t("m04.widgets.funnel_title", place=self.place),
@@ -149,7 +150,8 @@ class ProcedureSimulator:
         self._draw(iso3)
 
     def _draw(self, iso3: str) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         rows = formalization.procedure(self.steps, iso3, self.one_stop.value, self.removed)
         if rows.empty:
             return

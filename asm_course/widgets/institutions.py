@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from asm_course import institutions, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options
+from asm_course.widgets.controls import country_options, fresh_chart
 
 ALL = "ALL"
 QUADRANT_MARKERS = {"manage closely": "o", "keep satisfied": "s", "keep informed": "^", "monitor": "D"}
@@ -195,7 +195,8 @@ class StakeholderGrid:
         self._draw(scope)
 
     def _draw(self, scope: str) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         rows = self.selection()
         if rows.empty:
             return
@@ -246,7 +247,8 @@ class RepresentationExplorer:
         self._draw(threshold)
 
     def _draw(self, threshold: float) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         with self.chart:
             ax = ratio_chart(self.result, t("m02.chart.ratio_title", country=self.country.label), threshold)
             display(ax.figure)

@@ -15,7 +15,7 @@ from IPython.display import display
 from asm_course import legal, plots
 from asm_course.data import label
 from asm_course.i18n import get_language, t
-from asm_course.widgets.controls import country_options
+from asm_course.widgets.controls import country_options, fresh_chart
 
 SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "="}
 STYLE = {"description_width": "initial"}
@@ -158,7 +158,8 @@ class ThresholdApp:
         self._draw()
 
     def _draw(self) -> None:
-        self.chart.clear_output(wait=True)
+        if not fresh_chart(self.chart):
+            return
         ax = before_after_chart(self.counts["before"], self.counts["after"], t("m01.chart_title"),
                                 t("m01.chart_x"), t("m01.chart_y"))
         with self.chart:
