@@ -7,6 +7,7 @@ import pandas as pd
 from asm_course import baseline, value_chain
 from asm_course.checks.core import ChoiceQuestion, FrameQuestion, PlotQuestion, Reflection, ValueQuestion
 from asm_course.data import load
+from asm_course.plan import PlanPrompt
 
 
 def _estimates() -> pd.DataFrame:
@@ -27,3 +28,4 @@ q5 = PlotQuestion("m00.q5", points=2, hints=2, kind="bar",
                   expected=lambda: baseline.median_by_country(_estimates()).to_dict())
 q6 = ChoiceQuestion("m00.q6", points=1, hints=1, options=("a", "b", "c", "d"), correct="c")
 q7 = Reflection("m00.q7", points=3, hints=1, min_words=60)
+plan1 = PlanPrompt("m00.plan1")
