@@ -26,7 +26,6 @@ for _name in ISOLATED:
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 os.environ.pop("MPLBACKEND", None)  # nbval needs the inline backend in its kernels
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -34,11 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
-
-
-@pytest.fixture(scope="session")
-def repo() -> Path:
-    return REPO
 
 
 @pytest.fixture(autouse=True)

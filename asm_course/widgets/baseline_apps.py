@@ -8,13 +8,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from asm_course import baseline, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart
+from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
 _WIDE = {"description_width": "initial"}
 SCOPE_CHOICES = ("all_asm", "gold", "any")
@@ -83,14 +82,12 @@ class TriangulationExplorer:
             "high": pd.concat([central, usable["workers_high"].astype("Float64")], axis=1).max(axis=1),
             "central": central,
         })
-        with self.chart:
-            ax = plots.range_chart(frame, "label", "low", "high", "central",
-                                   title=t("m03.app.chart_title", country=self.country.label,
-                                           scope=self.scope.label.lower()),
-                                   xlabel=t("m03.app.workers_axis"))
-            ax.xaxis.set_major_formatter("{x:,.0f}")
-            display(ax.figure)
-        plt.close(ax.figure)
+        ax = plots.range_chart(frame, "label", "low", "high", "central",
+                               title=t("m03.app.chart_title", country=self.country.label,
+                                       scope=self.scope.label.lower()),
+                               xlabel=t("m03.app.workers_axis"))
+        ax.xaxis.set_major_formatter("{x:,.0f}")
+        show_chart(self.chart, ax)
 
 
 def triangulation_explorer(estimates: pd.DataFrame, names: dict[str, str],

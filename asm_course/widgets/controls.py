@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ipywidgets as w
+import matplotlib.pyplot as plt
+from IPython.display import display
+from matplotlib.axes import Axes
 
 from asm_course.settings import grading_run
 
@@ -21,3 +24,13 @@ def fresh_chart(output: w.Output) -> bool:
     """
     output.clear_output(wait=True)
     return not grading_run()
+
+
+def show_chart(output: w.Output, ax: Axes, text: str | None = None) -> None:
+    """Show a drawn chart, and optionally its text alternative, in an app's chart area;
+    the figure is closed so that the notebook does not show it a second time."""
+    with output:
+        display(ax.figure)
+        if text:
+            print(text)
+    plt.close(ax.figure)

@@ -5,13 +5,12 @@ be driven in tests by setting ``.value`` on a control."""
 from __future__ import annotations
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from asm_course import baseline, plots, value_chain
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart
+from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
 
 class GoldValueApp:
@@ -74,21 +73,17 @@ class EstimatesExplorer:
         self._draw(usable)
 
     def _draw(self, usable: pd.DataFrame) -> None:
-        if not fresh_chart(self.chart):
-            return
-        if usable.empty:
+        if not fresh_chart(self.chart) or usable.empty:
             return
         frame = usable.assign(
             label=usable["source_label"] + " (" + usable["year"].astype(str) + ")",
             low=usable[["workers_central", "workers_low"]].min(axis=1),
             high=usable[["workers_central", "workers_high"]].max(axis=1),
         )
-        with self.chart:
-            ax = plots.range_chart(frame, "label", "low", "high", "workers_central",
-                                   title=t("widgets.estimates_title", country=self.country.label),
-                                   xlabel=t("widgets.workers_axis"))
-            display(ax.figure)
-        plt.close(ax.figure)
+        ax = plots.range_chart(frame, "label", "low", "high", "workers_central",
+                               title=t("widgets.estimates_title", country=self.country.label),
+                               xlabel=t("widgets.workers_axis"))
+        show_chart(self.chart, ax)
 
 
 def estimates_explorer(estimates: pd.DataFrame, names: dict[str, str]) -> EstimatesExplorer:

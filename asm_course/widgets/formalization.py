@@ -8,13 +8,12 @@ a control.
 from __future__ import annotations
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from asm_course import formalization, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart
+from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
 NATIONAL = ""  # the value of the "all regions" choice in the funnel explorer
 _STYLE = {"description_width": "initial"}
@@ -70,14 +69,11 @@ class FunnelExplorer:
         if not fresh_chart(self.chart):
             return
         values = pd.Series(counts.to_numpy(), index=stage_labels(counts.index))
-        with self.chart:
-            ax = plots.bar_chart(values, title=t("m04.widgets.funnel_title", place=self.place),
-                                 xlabel=t("m04.widgets.records_axis"), ylabel=t("m04.widgets.stage_axis"),
-                                 horizontal=True)
-            ax.invert_yaxis()
-            display(ax.figure)
-            print(plots.describe(ax))
-        plt.close(ax.figure)
+        ax = plots.bar_chart(values, title=t("m04.widgets.funnel_title", place=self.place),
+                             xlabel=t("m04.widgets.records_axis"), ylabel=t("m04.widgets.stage_axis"),
+                             horizontal=True)
+        ax.invert_yaxis()
+        show_chart(self.chart, ax, plots.describe(ax))
 
 
 def funnel_explorer(records: pd.DataFrame, regions: pd.DataFrame, region: str = NATIONAL) -> FunnelExplorer:
@@ -156,14 +152,11 @@ class ProcedureSimulator:
         if rows.empty:
             return
         values = pd.Series(rows["days"].to_numpy(), index=[f"{o}. {s}" for o, s in zip(rows["order"], rows["step"])])
-        with self.chart:
-            ax = plots.bar_chart(values, title=t("m04.widgets.days_title", country=self.country.label),
-                                 xlabel=t("m04.widgets.days_axis"), ylabel=t("m04.widgets.step_axis"),
-                                 horizontal=True)
-            ax.invert_yaxis()
-            display(ax.figure)
-            print(plots.describe(ax))
-        plt.close(ax.figure)
+        ax = plots.bar_chart(values, title=t("m04.widgets.days_title", country=self.country.label),
+                             xlabel=t("m04.widgets.days_axis"), ylabel=t("m04.widgets.step_axis"),
+                             horizontal=True)
+        ax.invert_yaxis()
+        show_chart(self.chart, ax, plots.describe(ax))
 
 
 def procedure_simulator(steps: pd.DataFrame, income: pd.DataFrame, names: dict[str, str] | None = None,

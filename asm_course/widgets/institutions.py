@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from asm_course import institutions, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart
+from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
 ALL = "ALL"
 QUADRANT_MARKERS = {"manage closely": "o", "keep satisfied": "s", "keep informed": "^", "monitor": "D"}
@@ -200,10 +200,7 @@ class StakeholderGrid:
         rows = self.selection()
         if rows.empty:
             return
-        with self.chart:
-            ax = grid_chart(rows, t("m02.chart.grid_title", scope=scope))
-            display(ax.figure)
-        plt.close(ax.figure)
+        show_chart(self.chart, grid_chart(rows, t("m02.chart.grid_title", scope=scope)))
 
 
 def stakeholder_grid(stakeholders: pd.DataFrame, names: dict[str, str]) -> StakeholderGrid:
@@ -249,10 +246,8 @@ class RepresentationExplorer:
     def _draw(self, threshold: float) -> None:
         if not fresh_chart(self.chart):
             return
-        with self.chart:
-            ax = ratio_chart(self.result, t("m02.chart.ratio_title", country=self.country.label), threshold)
-            display(ax.figure)
-        plt.close(ax.figure)
+        show_chart(self.chart, ratio_chart(self.result, t("m02.chart.ratio_title", country=self.country.label),
+                                           threshold))
 
 
 def representation_explorer(participants: pd.DataFrame, population: pd.DataFrame,

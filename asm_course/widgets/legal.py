@@ -15,7 +15,7 @@ from IPython.display import display
 from asm_course import legal, plots
 from asm_course.data import label
 from asm_course.i18n import get_language, t
-from asm_course.widgets.controls import country_options, fresh_chart
+from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
 SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "="}
 STYLE = {"description_width": "initial"}
@@ -162,10 +162,7 @@ class ThresholdApp:
             return
         ax = before_after_chart(self.counts["before"], self.counts["after"], t("m01.chart_title"),
                                 t("m01.chart_x"), t("m01.chart_y"))
-        with self.chart:
-            display(ax.figure)
-            print(before_after_text(self.counts))
-        plt.close(ax.figure)
+        show_chart(self.chart, ax, before_after_text(self.counts))
 
 
 def before_after_chart(before: pd.Series, after: pd.Series, title: str, xlabel: str, ylabel: str):
