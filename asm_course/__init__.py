@@ -14,6 +14,7 @@ __all__ = ["__version__", "get_language", "progress", "set_language"]
 
 def progress():
     """Your self-study progress per module (questions checked as correct)."""
+    from asm_course.checks import all_questions
     from asm_course.selfstudy import progress_table
 
-    return progress_table()
+    return progress_table([q.id for q in all_questions() if q.auto_graded])

@@ -9,20 +9,16 @@ again. The file travels with the submission and is what ``nbgrader autograde`` g
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from asm_course.settings import grading_run
-
-ANSWERS_DIR_ENV = "ASM_COURSE_ANSWERS_DIR"
+from asm_course import layout
 
 
 def answers_path(module: str, folder: Path | None = None) -> Path:
     """Where the answers of ``module`` (e.g. ``"m00"``) are kept."""
-    base = folder or Path(os.environ.get(ANSWERS_DIR_ENV) or Path.cwd())
-    return Path(base) / f"{module}_answers.json"
+    base = folder or Path(layout.ANSWERS_DIR.get() or Path.cwd())
+    return Path(base) / layout.answers_filename(module)
 
 
 def read_answers(module: str, folder: Path | None = None) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def read_answers(module: str, folder: Path | None = None) -> dict[str, Any]:
 
 def read_answer(question_id: str, folder: Path | None = None) -> Any:
     """The stored answer of ``"m00.q3"``, or None when there is none."""
-    return read_answers(question_id.split(".")[0], folder).get(question_id)
+    return read_answers(layout.module_of(question_id), folder).get(question_id)
 
 
 def save_answer(question_id: str, value: Any, folder: Path | None = None) -> bool:
@@ -46,14 +42,10 @@ def save_answer(question_id: str, value: Any, folder: Path | None = None) -> boo
     nbgrader runs must never change a participant's answers, and a solution notebook
     validated by nbgrader must never leave an answers file in ``solutions/``.
     """
-    if grading_run():
+    if layout.grading_run():
         return False
-    module = question_id.split(".")[0]
-    path = answers_path(module, folder)
+    module = layout.module_of(question_id)
     answers = read_answers(module, folder)
     answers[question_id] = value
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(answers, handle, ensure_ascii=False, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+    layout.write_json_atomic(answers_path(module, folder), answers)
     return True

@@ -15,22 +15,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from asm_course import layout
 from asm_course.i18n import catalogue as _messages
 from asm_course.i18n import t
 
-ENV_VAR = "ASM_COURSE_DATA"
+ENV_VAR = layout.DATA.name
 DESCRIPTOR = "datapackage.json"
 TRUE_VALUES = ("true", "True", "TRUE", "1")  # Table Schema defaults
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 PATTERNS = {"integer": r"[+-]?\d+"}
-_HERE = Path(__file__).resolve().parent
 _frames: dict[tuple[str, str], tuple[tuple, pd.DataFrame]] = {}
 _packages: dict[str, tuple[tuple, dict]] = {}
 
@@ -66,13 +65,13 @@ class DataError(ValueError):
 
 def data_dir() -> Path:
     """The folder holding datapackage.json and the CSV files."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return Path(env).expanduser().resolve()
-    for candidate in (_HERE / "_data", _HERE.parent / "data"):
+    if layout.DATA.get():
+        return Path(layout.DATA.get()).expanduser().resolve()
+    clone = layout.PACKAGE_DIR.parent / "data"
+    for candidate in (layout.packaged_data(), clone):
         if (candidate / DESCRIPTOR).is_file():
             return candidate
-    return _HERE.parent / "data"
+    return clone
 
 
 def _stamp(path: Path) -> tuple:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asm_course import content
+from asm_course import layout
 from asm_course.i18n import t
 
 
@@ -37,12 +37,12 @@ def work_folder(requested: Path | None) -> Path:
     """The folder to serve: ``--dir`` (filled from the packaged copy when empty), else
     the repository clone, else ``./asm-course``."""
     if requested is None:
-        repo = content.repository_root()
+        repo = layout.repository_root()
         if repo is not None:
             return repo
         requested = Path.cwd() / "asm-course"
-    source = content.repository_root() or content.packaged_content()
-    missing = [name for name in content.CONTENT_FOLDERS
+    source = layout.repository_root() or layout.packaged_content()
+    missing = [name for name in layout.CONTENT_FOLDERS
                if not (requested / name).exists() and (source / name).is_dir()]
     if missing:
         print(t("lab.copying", folder=requested))
@@ -60,7 +60,7 @@ def lab_command(folder: Path, port: int, token: str, lang: str, open_browser: bo
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.default_url=/lab/tree/{content.start_page(lang)}",
+        f"--ServerApp.default_url=/lab/tree/{layout.start_page(lang)}",
         f"--ServerApp.open_browser={open_browser}",
         # containers and training servers often run as root; Jupyter refuses without this
         f"--ServerApp.allow_root={os.geteuid() == 0}",
@@ -69,11 +69,11 @@ def lab_command(folder: Path, port: int, token: str, lang: str, open_browser: bo
 
 def run(args: argparse.Namespace) -> int:
     folder = work_folder(args.dir)
-    if not (folder / content.start_page(args.lang)).is_file():
+    if not (folder / layout.start_page(args.lang)).is_file():
         print(t("lab.no_course", folder=folder), file=sys.stderr)
         return 2
     port = args.port or free_port()
     token = secrets.token_hex(16)
-    print(t("lab.open", url=f"http://127.0.0.1:{port}/lab/tree/{content.start_page(args.lang)}?token={token}"),
+    print(t("lab.open", url=f"http://127.0.0.1:{port}/lab/tree/{layout.start_page(args.lang)}?token={token}"),
           flush=True)
     return subprocess.call(lab_command(folder, port, token, args.lang, not args.no_browser))

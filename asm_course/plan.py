@@ -7,13 +7,12 @@ under ids such as ``"m01.plan1"``; :func:`plan_answers` gathers them for the pla
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from asm_course import answers
+from asm_course import answers, layout
 
-PLAN_ID = re.compile(r"^m\d\d\.plan\d+$")
+PLAN_ID = layout.PLAN_PROMPT_ID
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,6 @@ class PlanPrompt:
         if not PLAN_ID.match(self.id):
             raise ValueError(f"plan prompt id {self.id!r} must look like 'm01.plan1'")
 
-    def widget(self):
-        """Show a text box whose content is saved beside the notebook; returns it."""
-        from asm_course.widgets.answer import text_answer
-
-        return text_answer(self)
-
     def answer(self, folder: Path | None = None) -> str:
         """What the participant wrote so far ("" when nothing)."""
         stored = answers.read_answer(self.id, folder)
@@ -42,9 +35,8 @@ def plan_answers(folders: list[Path]) -> dict[str, str]:
     """Every non-empty plan answer found in the answers files of ``folders``, by prompt id."""
     found: dict[str, str] = {}
     for folder in folders:
-        for path in sorted(Path(folder).glob("m[0-9][0-9]_answers.json")):
-            module = path.name.split("_")[0]
-            for key, value in answers.read_answers(module, Path(folder)).items():
+        for path in sorted(Path(folder).glob(layout.ANSWERS_GLOB)):
+            for key, value in answers.read_answers(layout.module_of(path.name), Path(folder)).items():
                 if PLAN_ID.match(key) and isinstance(value, str) and value.strip():
                     found[key] = value.strip()
     return found

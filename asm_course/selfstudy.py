@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from asm_course import layout
 from asm_course.i18n import t
-from asm_course.settings import grading_run
-
-HOME_ENV = "ASM_COURSE_HOME"
 
 
 def progress_file() -> Path:
     """``$ASM_COURSE_HOME/progress.json``, else the user's data folder (XDG)."""
-    if os.environ.get(HOME_ENV):
-        return Path(os.environ[HOME_ENV]) / "progress.json"
+    if layout.HOME.get():
+        return Path(layout.HOME.get()) / "progress.json"
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "asm-course" / "progress.json"
 
@@ -35,29 +33,24 @@ def record(question_id: str, correct: bool) -> None:
 
     Once correct, a question stays done: a later wrong try does not undo it.
     """
-    if grading_run():
+    if layout.grading_run():
         return
     done = _load()
     done[question_id] = done.get(question_id, False) or correct
     path = progress_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        layout.write_json_atomic(path, done)
     except OSError:
         pass  # progress is a convenience: a read-only disk must not break a check
 
 
-def progress_table(question_ids: list[str] | None = None) -> pd.DataFrame:
-    """One row per module: questions checked, correct, and which remain."""
-    from asm_course.checks import all_questions
-
+def progress_table(question_ids: list[str]) -> pd.DataFrame:
+    """One row per module: of ``question_ids``, those checked correct and those that remain."""
     done = _load()
-    ids = question_ids or [q.id for q in all_questions() if q.auto_graded]
     rows = []
-    for module in sorted({qid.split(".")[0] for qid in ids}):
-        mine = [q for q in ids if q.split(".")[0] == module]
+    for module in sorted({layout.module_of(qid) for qid in question_ids}):
+        mine = [q for q in question_ids if layout.module_of(q) == module]
         correct = [q for q in mine if done.get(q)]
         rows.append({
             t("progress.col_module"): module,

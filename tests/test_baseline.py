@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from asm_course import answers, baseline, i18n, plots
+from asm_course import baseline, i18n, layout, plots
 from asm_course.data import load
 from asm_course.widgets import baseline_apps
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.unit
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch, tmp_path):
-    monkeypatch.setenv(answers.ANSWERS_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(layout.ANSWERS_DIR.name, str(tmp_path))
     i18n.set_language("en")
     yield
     i18n._current = None

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from asm_course import answers, baseline, i18n, plots, selfstudy as progress, settings, value_chain, widgets
+from asm_course import answers, baseline, i18n, layout, plots, selfstudy as progress, value_chain, widgets
 from asm_course.checks import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion,
                                Reflection, Status, ValueQuestion, all_questions)
 
@@ -23,8 +23,8 @@ def _interactive(monkeypatch, tmp_path):
     """Each test: not under nbgrader, English, answers and progress in a temp folder."""
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.delenv("ASM_COURSE_SOLUTIONS", raising=False)
-    monkeypatch.setenv(answers.ANSWERS_DIR_ENV, str(tmp_path))
-    monkeypatch.setenv(progress.HOME_ENV, str(tmp_path / "home"))
+    monkeypatch.setenv(layout.ANSWERS_DIR.name, str(tmp_path))
+    monkeypatch.setenv(layout.HOME.name, str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
     i18n.set_language("en")
     yield
@@ -228,21 +228,23 @@ def test_hints_step_through_and_solutions_can_be_switched_off(monkeypatch, tmp_p
 
     m00.q4.hint()
     m00.q4.hint(2)
+    m00.q4.hint(3)
     m00.q4.hint(99)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Hint 1/3") and "hint(2)" in out[0]
     assert out[1].startswith("Hint 2/3") and out[2].startswith("Hint 3/3") and "hint(4)" not in out[2]
+    assert out[3].startswith("There are no more hints: this question has 3.")
     m00.q4.solution()
     assert "groupby" in capsys.readouterr().out
-    monkeypatch.setenv(settings.SOLUTIONS_ENV, "off")
+    monkeypatch.setenv(layout.SOLUTIONS.name, "off")
     m00.q4.solution()
     assert "switched off" in capsys.readouterr().out
-    monkeypatch.delenv(settings.SOLUTIONS_ENV)
-    (tmp_path / settings.SETTINGS_FILE).write_text('{"solutions": false}')
-    assert not settings.solutions_enabled()
-    (tmp_path / settings.SETTINGS_FILE).unlink()
+    monkeypatch.delenv(layout.SOLUTIONS.name)
+    (tmp_path / layout.SETTINGS_FILE).write_text('{"solutions": false}')
+    assert not layout.solutions_enabled()
+    (tmp_path / layout.SETTINGS_FILE).unlink()
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
-    assert not settings.solutions_enabled()
+    assert not layout.solutions_enabled()
 
 
 # --- answers and progress -----------------------------------------------------------
@@ -255,6 +257,14 @@ def test_answers_are_saved_atomically_and_a_broken_file_is_ignored(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
     (tmp_path / "m00_answers.json").write_text("{not json")
     assert answers.read_answer("m00.q6") is None
+
+
+def test_check_with_nothing_to_check_says_what_to_write(capsys):
+    from asm_course.checks import m00
+
+    m00.q1.check()
+    assert capsys.readouterr().out.strip() == (
+        "Nothing to check yet: put your answer between the brackets, for example m00.q1.check(my_answer).")
 
 
 def test_nbgrader_runs_never_write_answers_or_progress(monkeypatch, tmp_path):
@@ -338,7 +348,8 @@ def test_baseline_medians_skip_gaps_and_spread_ranks_countries():
 
 
 def test_plan_prompts_are_saved_like_widget_answers_and_collected(tmp_path, monkeypatch):
-    from asm_course.plan import PlanPrompt, plan_answers
+    from asm_course.checks import PlanPrompt
+    from asm_course.plan import plan_answers
 
     with pytest.raises(ValueError, match="must look like 'm01.plan1'"):
         PlanPrompt("plan1")

@@ -236,7 +236,7 @@ def test_release_without_solutions_switches_solution_off_in_the_release_and_its_
 
     import grading_fixtures as gf
     from asm_course.grading.commands import add_commands
-    from asm_course.settings import SETTINGS_FILE, solutions_enabled
+    from asm_course.layout import SETTINGS_FILE, solutions_enabled
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     source = gf.build_fixture_source(tmp_path / "solutions")

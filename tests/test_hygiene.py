@@ -4,6 +4,7 @@ prompts, test-cell shape, absolute paths, network use, and environment parity.""
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import subprocess
 import tomllib
@@ -12,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from asm_course import layout
 from asm_course.authoring import REPO
 
 pytestmark = pytest.mark.hygiene
@@ -83,6 +85,28 @@ def test_exercise_notebooks_state_points_and_have_enough_questions(path):
     manual = [m for m in graded if m["solution"]]
     assert len(auto) >= 5 and len(manual) >= 1
     assert any(".widget()" in c.source for c in nb.cells if c.cell_type == "code"), "no answer widget"
+
+
+@pytest.mark.parametrize("lang", sorted({p.parent.name for p in TEACHING}))
+def test_readme_and_start_page_list_every_module(lang):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = "\n".join(c.source for c in read(REPO / layout.start_page(lang)).cells)
+    for path in (p for p in TEACHING if p.parent.name == lang):
+        assert f"| {layout.module_of(path.name)} " in readme, f"README.md's module table lacks {path.stem}"
+        assert f"({path.name})" in start, f"{layout.start_page(lang)} has no link to {path.name}"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_points_agree_across_the_question_bank_the_metadata_and_the_prompt(path):
+    """One number per question: ``Question.points`` in the bank, the prompt's "(N points)"
+    and the nbgrader points of its graded cells."""
+    from asm_course.checks import module_questions
+
+    bank = importlib.import_module(f"asm_course.checks.{layout.module_of(path.name)}")
+    in_bank = {q.id.split(".q")[1]: q.points for q in module_questions(bank)}
+    in_notebook = _questions(read(path))
+    assert in_bank == {n: q["stated"] for n, q in in_notebook.items()}
+    assert in_bank == {n: q["points"] for n, q in in_notebook.items()}
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)

@@ -15,38 +15,29 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from asm_course.checks.core import (
-    ChoiceQuestion,
-    Feedback,
-    FrameQuestion,
-    FunctionQuestion,
-    ItemsQuestion,
-    PlotQuestion,
-    Question,
-    Reflection,
-    Status,
-    ValueQuestion,
-)
+from asm_course import layout
+from asm_course.checks.verdict import Feedback, Question, Status
+from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt,
+                                    PlotQuestion, RangeChartQuestion, Reflection, ValueQuestion)
 from asm_course.i18n import set_language, t
-from asm_course.settings import grading_run
 
 __all__ = [
-    "ChoiceQuestion", "Feedback", "FrameQuestion", "FunctionQuestion", "ItemsQuestion",
-    "PlotQuestion", "Question", "Reflection", "Status", "ValueQuestion",
+    "ChoiceQuestion", "Feedback", "FrameQuestion", "FunctionQuestion", "ItemsQuestion", "PlanPrompt",
+    "PlotQuestion", "Question", "RangeChartQuestion", "Reflection", "Status", "ValueQuestion",
     "all_questions", "module_questions", "setup_notebook",
 ]
 
 
 def question_banks() -> list[ModuleType]:
     """The question bank of every module (``asm_course.checks.m00`` …), in order."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name[:1] == "m" and m.name[1:].isdigit())
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if layout.is_module_id(m.name))
     return [importlib.import_module(f"{__name__}.{name}") for name in names]
 
 
 def module_questions(bank: ModuleType) -> list[Question]:
     """The questions a bank defines, in the order of their ids (q1, q2, …)."""
     found = [v for v in vars(bank).values() if isinstance(v, Question)]
-    return sorted(found, key=lambda q: (len(q.id), q.id))
+    return sorted(found, key=lambda q: layout.question_sort_key(q.id))
 
 
 def all_questions() -> list[Question]:
@@ -67,13 +58,13 @@ def setup_notebook(module: str, language: str | None = None) -> None:
         set_language(language)
     if shell is not None:
         shell.run_line_magic("matplotlib", "inline")
-        if grading_run() == "autograde":
+        if layout.grading_run() == "autograde":
             shell.run_line_magic("xmode", "Minimal")
     print(t("checks.setup_complete", module=module))
 
 
 def __getattr__(name: str) -> ModuleType:
     """``from asm_course.checks import m00`` loads that module's bank on demand."""
-    if name[:1] == "m" and name[1:].isdigit():
+    if layout.is_module_id(name):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(name)

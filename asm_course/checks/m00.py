@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import baseline, value_chain
-from asm_course.checks.core import ChoiceQuestion, FrameQuestion, PlotQuestion, Reflection, ValueQuestion
+from asm_course.checks.view import ChoiceQuestion, FrameQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion
 from asm_course.data import load
-from asm_course.plan import PlanPrompt
 
 
 def _estimates() -> pd.DataFrame:

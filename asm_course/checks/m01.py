@@ -5,11 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import legal
-from asm_course.checks.core import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion,
-                                    Reflection, ValueQuestion)
+from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
 from asm_course.data import load
 from asm_course.i18n import t
-from asm_course.plan import PlanPrompt
 
 
 def _criteria() -> pd.DataFrame:

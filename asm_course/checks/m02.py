@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from asm_course import institutions
-from asm_course.checks.core import (ChoiceQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion, Reflection,
-                                    ValueQuestion)
+from asm_course.checks.view import (ChoiceQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
 from asm_course.data import load
-from asm_course.plan import PlanPrompt
 
 
 def _women_ratio(iso3: str) -> float:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import formalization
-from asm_course.checks.core import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion,
-                                    Reflection, ValueQuestion)
+from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
 from asm_course.data import load
-from asm_course.plan import PlanPrompt
 
 
 def _records() -> pd.DataFrame:

@@ -14,7 +14,7 @@ from asm_course.grading import notebooks as nbs
 from asm_course.grading.config import make_config
 from asm_course.grading.paths import Assignment, CourseDir
 from asm_course.i18n import t
-from asm_course.settings import SETTINGS_FILE
+from asm_course.layout import SETTINGS_FILE
 
 
 @dataclass

@@ -9,12 +9,13 @@ that is still ``null`` falls back to English, so translation can follow English.
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 
-DEFAULT_LANGUAGE = "en"
-LANGUAGE_ENV = "ASM_COURSE_LANG"
+from asm_course import layout
+
+DEFAULT_LANGUAGE = layout.LANG.default
+LANGUAGE_ENV = layout.LANG.name
 _HERE = Path(__file__).parent
 _current: str | None = None
 
@@ -53,7 +54,7 @@ def get_language() -> str:
     """The language in use: set_language(), else $ASM_COURSE_LANG, else English."""
     if _current:
         return _current
-    lang = os.environ.get(LANGUAGE_ENV, "").strip().lower()
+    lang = layout.LANG.get().lower()
     return lang if lang in available_languages() else DEFAULT_LANGUAGE
 
 

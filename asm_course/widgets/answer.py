@@ -15,7 +15,7 @@ from asm_course import answers
 from asm_course.i18n import t
 
 if TYPE_CHECKING:
-    from asm_course.checks.core import ChoiceQuestion
+    from asm_course.checks.verdict import ChoiceQuestion
     from asm_course.plan import PlanPrompt
 
 

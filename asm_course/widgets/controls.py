@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 from matplotlib.axes import Axes
 
-from asm_course.settings import grading_run
+from asm_course.layout import grading_run
 
 
 def country_options(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:

@@ -1,15 +1,15 @@
-"""Question kinds shared by self-checks (formative) and nbgrader tests (summative).
+"""The verdict on an answer: question kinds and the comparisons behind them (pure).
 
-Every question offers the same five calls:
+A question kind knows what a right answer is and says what is wrong with another one:
 
-- ``check(answer)`` prints "Correct", "Not yet: <why>" or "Not attempted"; never raises;
-- ``hint(n)`` and ``solution()`` (solutions can be switched off by the trainer);
-- ``grade(answer)`` for the visible test cell: raises ``AssertionError`` when the answer
-  is missing or has the wrong form (type, columns, chart kind);
-- ``grade_hidden(answer)`` for the hidden tests: raises unless the answer is right.
+- ``evaluate(answer)`` → :class:`Feedback` (correct / not yet: why / not attempted);
+- ``visible(answer)`` → the verdict of the visible test (form only: type, columns, chart kind);
+- ``hint_text(n)`` and ``solution_text()``: the texts, from the catalogue.
 
-Messages come from the i18n catalogue and never reveal the expected value. Expected
-values are computed lazily from the course data by the domain modules.
+Nothing here prints, records progress, raises for nbgrader or builds widgets: that is the
+view (:mod:`asm_course.checks.view`). Messages come from the i18n catalogue and never reveal
+the expected value. Expected values are computed lazily from the course data by the domain
+modules.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from asm_course import selfstudy
 from asm_course.i18n import t
-from asm_course.settings import grading_run, solutions_enabled
 
 
 class Status(Enum):
@@ -186,21 +184,6 @@ def _short(value: Any) -> str:
     return f"{value:,.6g}" if isinstance(value, float) else str(value)
 
 
-def _report(feedback: Feedback, passed_key: str) -> None:
-    """The outcome of a graded test cell.
-
-    Under nbgrader (autograde or validate) a failed test raises ``AssertionError`` with a
-    short message, which is how nbgrader scores it. When a participant runs the notebook
-    in JupyterLab, the test prints its outcome instead of stopping with a traceback, so
-    a blank or half-done notebook runs top to bottom without an error.
-    """
-    if grading_run():
-        if not feedback.passed:
-            raise AssertionError(feedback.text)
-        return
-    print(t(passed_key) if feedback.passed else t("checks.test_not_passed", result=feedback.text))
-
-
 # --- question kinds -------------------------------------------------------------------
 
 @dataclass
@@ -240,41 +223,27 @@ class Question:
             return Feedback(self.id, Status.ERROR, t("checks.checker_error", error=type(error).__name__))
         return Feedback(self.id, Status.CORRECT, t("checks.well_done"))
 
-    def check(self, answer: Any) -> None:
-        """Print whether the answer is right (stdout only) and remember progress."""
-        feedback = self.evaluate(answer)
-        if feedback.status is not Status.NOT_ATTEMPTED:
-            selfstudy.record(self.id, feedback.passed)
-        print(feedback.text)
-
-    def hint(self, n: int = 1) -> None:
-        """Print hint number ``n`` (1-based) and say whether there is another one."""
-        n = min(max(int(n), 1), self.hints)
-        more = t("checks.more_hints", next=n + 1) if n < self.hints else ""
-        print(f"{t('checks.label_hint')} {n}/{self.hints}: {t(f'{self.id}.hint{n}')}{more}")
-
-    def solution(self) -> None:
-        """Print the worked answer, unless the trainer has switched solutions off."""
-        if not solutions_enabled():
-            print(t("checks.solutions_off"))
-            return
-        print(f"{t('checks.label_solution')}:\n{t(f'{self.id}.solution')}")
-
-    def grade(self, answer: Any) -> None:
-        """Visible test: fails when the answer is missing or has the wrong form."""
+    def visible(self, answer: Any) -> Feedback:
+        """The verdict of the visible test: is the answer there and of the right form?"""
         if self.unanswered(answer):
-            feedback = Feedback(self.id, Status.NOT_ATTEMPTED)
-        else:
-            try:
-                self.form(answer)
-                feedback = Feedback(self.id, Status.CORRECT)
-            except Problem as problem:
-                feedback = Feedback(self.id, Status.NOT_YET, str(problem))
-        _report(feedback, "checks.visible_test_passed")
+            return Feedback(self.id, Status.NOT_ATTEMPTED)
+        try:
+            self.form(answer)
+        except Problem as problem:
+            return Feedback(self.id, Status.NOT_YET, str(problem))
+        return Feedback(self.id, Status.CORRECT)
 
-    def grade_hidden(self, answer: Any) -> None:
-        """Hidden test: fails unless the answer is right."""
-        _report(self.evaluate(answer), "checks.test_passed")
+    def hint_text(self, n: int = 1) -> str:
+        """Hint number ``n`` (1-based), saying whether another one follows."""
+        n = max(int(n), 1)
+        if n > self.hints:
+            return t("checks.no_more_hints", count=self.hints)
+        more = t("checks.more_hints", next=n + 1) if n < self.hints else ""
+        return f"{t('checks.label_hint')} {n}/{self.hints}: {t(f'{self.id}.hint{n}')}{more}"
+
+    def solution_text(self) -> str:
+        """The worked answer."""
+        return f"{t('checks.label_solution')}:\n{t(f'{self.id}.solution')}"
 
 
 @dataclass
@@ -419,12 +388,6 @@ class ChoiceQuestion(Question):
         if answer != self.correct:
             raise Problem(t("checks.choice_off"))
 
-    def widget(self):
-        """Show radio buttons whose choice is saved beside the notebook; returns them."""
-        from asm_course.widgets.answer import choice_answer
-
-        return choice_answer(self)
-
 
 @dataclass
 class PlotQuestion(Question):
@@ -526,9 +489,6 @@ class Reflection(Question):
             return Feedback(self.id, Status.NOT_YET, t("checks.reflection_short", words=words, minimum=self.min_words))
         return Feedback(self.id, Status.CORRECT, t("checks.reflection_ok", words=words))
 
-    def solution(self) -> None:
-        """Print the rubric the trainer uses (points to cover), unless switched off."""
-        if not solutions_enabled():
-            print(t("checks.solutions_off"))
-            return
-        print(f"{t('checks.label_rubric')}:\n{t(f'{self.id}.rubric')}")
+    def solution_text(self) -> str:
+        """The rubric the trainer uses (points to cover)."""
+        return f"{t('checks.label_rubric')}:\n{t(f'{self.id}.rubric')}"
