@@ -1,0 +1,110 @@
+"""The shape every explorer app shares, and controls that read well and work by keyboard.
+
+An app is a class in ``asm_course/widgets/mNN.py`` that:
+
+1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`,
+   :func:`choice` or :func:`toggle` (each with a visible description, which is also its
+   accessible name, and a width that keeps a slider's track at least 200 px wide);
+2. calls ``self.watch(*controls)`` so that any change runs ``update()``;
+3. calls ``self.arrange(*rows)`` with the rows to show above the summary and chart;
+4. implements ``update()``: one call into the domain module, the result kept in
+   ``self.result``, the words in ``self.summary.value``, a chart through ``self.draw(ax)``.
+
+Tests drive an app by setting ``.value`` on a control and reading ``result`` and
+``summary.value``; notebooks call ``apps.SomeApp(...).show()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+from IPython.display import display
+from matplotlib.axes import Axes
+
+from asm_course.widgets.controls import fresh_chart, show_chart
+
+DESCRIPTION_WIDTH = "16em"   # room for a label such as "Price (USD per troy ounce)"
+CONTROL_WIDTH = "38em"       # 16em label + a track of ~22em (>= 300 px at 14 px per em)
+_STYLE = {"description_width": DESCRIPTION_WIDTH}
+
+
+def _layout(width: str = CONTROL_WIDTH) -> w.Layout:
+    return w.Layout(width=width, max_width="100%")
+
+
+def slider(description: str, value: float, low: float, high: float, step: float,
+           readout_format: str = ",.1f") -> w.FloatSlider:
+    """A float slider that updates when released (no flood of callbacks on a slow link)."""
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
+                         layout=_layout(), continuous_update=False, readout_format=readout_format)
+
+
+def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> w.IntSlider:
+    """A whole-number slider that updates when released."""
+    return w.IntSlider(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
+                       layout=_layout(), continuous_update=False, readout_format=",d")
+
+
+def dropdown(description: str, options: Sequence[Any], value: Any = None) -> w.Dropdown:
+    """A drop-down list (options as ``(label, value)`` pairs or plain values)."""
+    chosen = value if value is not None else _first_value(options)
+    return w.Dropdown(options=list(options), value=chosen, description=description, style=_STYLE, layout=_layout())
+
+
+def choice(description: str, options: Sequence[Any], value: Any = None) -> w.ToggleButtons:
+    """A row of buttons for a handful of options: every option visible, Tab and Enter select."""
+    chosen = value if value is not None else _first_value(options)
+    return w.ToggleButtons(options=list(options), value=chosen, description=description, style=_STYLE)
+
+
+def toggle(description: str, value: bool = False) -> w.Checkbox:
+    """An on/off box."""
+    return w.Checkbox(value=value, description=description, indent=False, layout=_layout("auto"))
+
+
+def _first_value(options: Sequence[Any]) -> Any:
+    first = list(options)[0]
+    return first[1] if isinstance(first, tuple) else first
+
+
+class App:
+    """Base of every explorer app: a summary, a chart area, a result, ``watch``, ``arrange``, ``show``."""
+
+    result: Any
+
+    def __init__(self) -> None:
+        self.summary = w.HTML()
+        self.chart = w.Output()
+        self.widget = w.VBox(layout=w.Layout(max_width="1100px"))
+        self.result = None
+
+    def watch(self, *controls: w.ValueWidget, then: Callable[[], None] | None = None) -> None:
+        """Run ``then`` (default: ``update``) whenever one of ``controls`` changes value."""
+        action = then or self.update
+        for control in controls:
+            control.observe(lambda _change: action(), names="value")
+
+    def arrange(self, *rows: w.Widget, chart: bool = True) -> None:
+        """Lay out ``rows`` above the summary (and the chart area), then compute once."""
+        self.widget.children = (*rows, self.summary, *((self.chart,) if chart else ()))
+        self.update()
+
+    def update(self) -> None:
+        """Recompute from the controls; subclasses implement it."""
+        raise NotImplementedError(f"{type(self).__name__} must define update()")
+
+    def draw(self, make_chart: Callable[[], Axes], text: Callable[[Axes], str] | None = None) -> None:
+        """Clear the chart area and draw ``make_chart()`` into it with its text alternative.
+
+        ``make_chart`` is only called when a chart is wanted (see ``controls.fresh_chart``).
+        """
+        if fresh_chart(self.chart):
+            ax = make_chart()
+            show_chart(self.chart, ax, text(ax) if text else None)
+
+    def show(self) -> App:
+        """Display the app in the notebook and return it (for tests and later reads)."""
+        display(self.widget)
+        return self
