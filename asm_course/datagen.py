@@ -767,20 +767,17 @@ TASK_NAMES = ("licensing", "environmental_permit", "mercury_import_control", "oh
 # mining authority (or regional governments), environmental permits by the environmental
 # authority, mercury imports by environment + customs, OHS by labour, royalties by the tax or
 # mining authority, gold purchase by a central bank or state company, or by traders under a
-# regulator. Deliberate defects for the RACI exercise (m02), each one a plausible real failure:
-#   BOL ohs_inspection          no A: cooperative members are not employees, so the labour
-#                               ministry does not inspect them, and nobody else answers for it;
-#   COL mercury_import_control  two A: the environment ministry (importers' register, Minamata)
-#                               and the tax and customs authority (border control) both claim it;
-#   ECU ohs_inspection          no R: the labour ministry answers for it but sends no inspector to
-#                               mining sites;
-#   GTM royalty_collection      two A: the mining directorate and the municipalities each collect
-#                               their half and each believes it answers for the whole;
-#   HND environmental_permit    no R: the environment ministry answers for permits but nobody
-#                               processes small-scale applications;
-#   HND ohs_inspection          no A: the labour ministry covers formal employers, not informal sites;
-#   PER licensing               two A: regional governments (PPM/PMA) and INGEMMET (concessions);
-#   PER gold_purchase           no A: registered traders buy, but no agency answers for the origin.
+# regulator. Deliberate defects for the RACI exercise (m02). Each is a kind of failure common in
+# practice; the country it is placed in is arbitrary and no source says that country has it, so
+# the notebooks must present them as features of this illustrative table only:
+#   BOL ohs_inspection          no A;
+#   COL mercury_import_control  two A (environment ministry and tax and customs authority);
+#   ECU ohs_inspection          no R;
+#   GTM royalty_collection      two A (mining directorate and municipalities);
+#   HND environmental_permit    no R;
+#   HND ohs_inspection          no A;
+#   PER licensing               two A (regional governments and INGEMMET);
+#   PER gold_purchase           no A.
 GENERIC_BODIES = {
     "MIN": "Mining ministry", "MINAG": "Mining agency", "ENV": "Environment ministry",
     "LAB": "Labour ministry", "HEA": "Health ministry", "TAX": "Tax authority", "CUS": "Customs",
