@@ -1272,7 +1272,7 @@ SYNTHETIC = (
     ),
     Resource(
         "registry_records", "REINFO active records (synthetic extract)", "Illustrative record-level extract of Peru's REINFO records in force (active: the permanence conditions are met, i.e. the environmental instrument IGAFOM filed, an active tax registration RUC and the half-yearly production declarations); counts per region equal reinfo_regions.active. The later stages (IGAFOM approved, mining right or contract, formalized) are made up. Days pending depend on the stage awaited and, by construction of this table, on the region (remote regions were given longer waits): a pattern written into the generator, not a finding.",
-        "one active registry record", ("m04",),
+        "one registry record in force (active)", ("m04",),
         (
             ident("record_id", "R00001"), REGION,
             text("activity", "Extraction or processing.", enum=("extraction", "processing")),
