@@ -690,7 +690,7 @@ def gen_incidents(a: Anchors, rng: np.random.Generator) -> list[dict]:
 # collapses as the leading cause of fatal accidents in ASM), falls in shafts and the misuse of
 # explosives are the tasks that kill, so they alone get severity 5 (domain brief §2, module 6: ILO
 # survey and facts sheet, confirmed_secondary). Chronic harm (mercury vapour, silica dust, poor air)
-# is serious but rarely sudden: 4. Overexertion, noise and cuts: 2. Likelihoods are judgement, not data.
+# is serious but rarely sudden: 3 to 4. Overexertion and noise: 2. Likelihoods are judgement, not data.
 TASKS = (
     ("Underground digging", "rock fall and collapse", 4, 5, 5),
     ("Blasting", "misuse of explosives", 3, 5, 2),
