@@ -261,9 +261,9 @@ def round_counts(total: int, shares: Iterable[float]) -> list[int]:
     return [int(v) for v in out]
 
 
-def usd_per_g(anchors: Anchors) -> float:
-    """2018 reference gold price in USD per gram (from global_figures)."""
-    return anchors.value("global_figures", "gold_price_2018", "value") / TROY_OUNCE_G
+def world_usd_per_g(a: Anchors, year: int) -> float:
+    """Reference world gold price of one year in USD per gram (global_figures gold_price_<year>)."""
+    return a.value("global_figures", f"gold_price_{year}", "value") / TROY_OUNCE_G
 
 
 REGIONS = {  # place names only (no figures); Peru's come from reinfo_regions
@@ -465,12 +465,13 @@ def gen_operations_raw(a: Anchors, rng: np.random.Generator) -> list[dict]:
 # --------------------------------------------------------------------------- m04 formalization
 
 
-# Median days an application waits, by the stage it is waiting for. The environmental instrument
-# (evaluated by the regional governments' environmental desks) is the slowest step; the final
+# Median days an application waits, by the stage it is waiting for. The evaluation of the
+# environmental instrument (by the regional governments' environmental desks) is the slowest step; the final
 # authorization is the quickest. Illustrative values, not published figures.
 STAGE_WAIT_DAYS = {"environmental_instrument": 620, "mining_right_or_contract": 330, "formalized": 210}
 # Moderate regional factor on the wait: remote Amazon and highland regions slower, coastal
-# regions near Lima quicker. Illustrative.
+# regions near Lima quicker. An assumption written into this illustrative table, not a finding:
+# the notebooks must not present the regional pattern it produces as a fact about Peru.
 REGION_WAIT = {
     "Madre de Dios": 1.35, "Puno": 1.2, "Apurímac": 1.15, "Ayacucho": 1.1, "Cusco": 1.1,
     "Other regions": 1.1, "Áncash": 1.0, "Arequipa": 0.95, "La Libertad": 0.9, "Ica": 0.85, "Lima": 0.8,
@@ -526,12 +527,12 @@ STEPS = {
         ("Technical file of the mining plan", "regional mining office"),
         ("Authorization to start operations", "regional mining office"),
     ),
-    "COL": (
-        ("Register as a subsistence miner", "municipal office"),
-        ("Formalization subcontract with the title holder", "national mining agency"),
+    "COL": (  # one route only (simplified): small-scale miners working inside another party's title
+        ("Agreement with the title holder on a formalization subcontract", "title holder"),
+        ("Approval of the subcontract by the mining authority", "national mining agency"),
+        ("Works plan for the subcontracted area", "national mining agency"),
         ("Environmental licence", "regional environmental authority"),
-        ("Works and mining plan", "national mining agency"),
-        ("Entry in the national mining register", "national mining agency"),
+        ("Entry of the subcontract in the national mining register", "national mining agency"),
     ),
     "ECU": (
         ("Application for an artisanal mining permit", "mining regulation agency"),
@@ -559,7 +560,7 @@ def gen_formalization_steps(a: Anchors, rng: np.random.Generator) -> list[dict]:
 
 
 def gen_miner_income(a: Anchors, rng: np.random.Generator) -> list[dict]:
-    world = usd_per_g(a)
+    world = world_usd_per_g(a, 2018)
     rows = []
     for iso in ISO3:
         grams = round(float(rng.uniform(8, 25)), 1)
@@ -576,24 +577,20 @@ def gen_miner_income(a: Anchors, rng: np.random.Generator) -> list[dict]:
 
 # --------------------------------------------------------------------------- m05 mercury
 
+# Practice mix per country (whole-ore, open burning, retort, mercury-free). Bolivia and Honduras get
+# more whole-ore amalgamation because their national implied ratios (mercury released / gold, about
+# 3.2 and 5.3) are above the default whole-ore ratio; those national ratios are averages over every
+# practice and are never used as the ratio of a site.
 SITES_HG = {"BOL": 25, "PER": 25, "COL": 25, "ECU": 15, "BRA": 15, "HND": 10, "DOM": 5}
 PRACTICE_MIX = {"BOL": (60, 25, 10, 5), "HND": (70, 20, 5, 5)}
 DEFAULT_MIX = (40, 35, 15, 10)
 
 
-def woa_ratio(a: Anchors, iso: str) -> float:
-    """Whole-ore ratio used to simulate reported mercury: national implied ratio if known."""
-    hg = a.table("mercury").set_index("iso3")
-    if hg.loc[iso, "hg_t_per_year"] and hg.loc[iso, "gold_t_per_year"]:
-        return float(hg.loc[iso, "hg_t_per_year"]) / float(hg.loc[iso, "gold_t_per_year"])
-    return a.value("hg_au_ratios", "whole_ore_amalgamation", "ratio_central")
-
-
 def gen_sites_mercury(a: Anchors, rng: np.random.Generator) -> list[dict]:
-    burn = a.value("hg_au_ratios", "concentrate_open_burning", "ratio_central")
+    ratio = {practice: a.value("hg_au_ratios", practice, "ratio_central") for practice in (PRACTICES[0], PRACTICES[1])}
+    ratio[PRACTICES[3]] = 0.0
     rows = []
     for iso, n in SITES_HG.items():
-        ratio = {PRACTICES[0]: woa_ratio(a, iso), PRACTICES[1]: burn, PRACTICES[3]: 0.0}
         mix = dict(zip(PRACTICES, PRACTICE_MIX.get(iso, DEFAULT_MIX)))
         names = regions(a, iso)
         for i in range(n):
@@ -688,47 +685,53 @@ def gen_incidents(a: Anchors, rng: np.random.Generator) -> list[dict]:
     return [{"incident_id": f"I-{i:04d}"} | e for i, e in enumerate(events, start=1)]
 
 
+# (task, hazard, likelihood 1-5, severity 1-5, typical women's share %). Illustrative scores, but
+# the severities follow the known pattern of ASM accidents: rock falls and collapses (the ILO names
+# collapses as the leading cause of fatal accidents in ASM), falls in shafts and the misuse of
+# explosives are the tasks that kill, so they alone get severity 5 (domain brief §2, module 6: ILO
+# survey and facts sheet, confirmed_secondary). Chronic harm (mercury vapour, silica dust, poor air)
+# is serious but rarely sudden: 3 to 4. Overexertion and noise: 2. Likelihoods are judgement, not data.
 TASKS = (
-    ("Underground digging", "rock fall and collapse"),
-    ("Blasting", "misuse of explosives"),
-    ("Dry crushing and milling", "silica dust"),
-    ("Whole-ore amalgamation", "mercury contact and vapour"),
-    ("Burning amalgam", "mercury vapour"),
-    ("Carrying ore", "overexertion"),
-    ("Waste-rock picking", "falling rock and dust"),
-    ("Panning and sluicing", "cold water and drowning"),
-    ("Operating pumps and dredges", "noise and vibration"),
-    ("Working in deep galleries", "poor ventilation"),
-    ("Cyanide leaching", "chemical exposure"),
-    ("Shaft descent", "falls from height"),
+    ("Underground digging", "rock fall and collapse", 4, 5, 5),
+    ("Blasting", "misuse of explosives", 3, 5, 2),
+    ("Shaft descent", "falls from height", 3, 5, 3),
+    ("Burning amalgam", "mercury vapour", 5, 4, 35),
+    ("Dry crushing and milling", "silica dust", 4, 4, 25),
+    ("Working in deep galleries", "poor ventilation", 3, 4, 5),
+    ("Whole-ore amalgamation", "mercury contact and vapour", 4, 3, 30),
+    ("Cyanide leaching", "chemical exposure", 2, 4, 10),
+    ("Waste-rock picking", "falling rock and dust", 4, 3, 75),
+    ("Panning and sluicing", "cold water and drowning", 3, 3, 45),
+    ("Operating pumps and dredges", "noise and vibration", 4, 2, 5),
+    ("Carrying ore", "overexertion", 5, 2, 15),
 )
 
 
 def gen_ohs_tasks(a: Anchors, rng: np.random.Generator) -> list[dict]:
-    women = (5, 2, 25, 30, 35, 15, 75, 45, 5, 5, 10, 3)
     return [
         {
-            "task_id": f"T{i:02d}", "task": task, "hazard": hazard,
-            "likelihood": int(rng.integers(1, 6)), "severity": int(rng.integers(2, 6)),
+            "task_id": f"T{i:02d}", "task": task, "hazard": hazard, "likelihood": likelihood, "severity": severity,
             "women_share_pct": float(np.clip(w + rng.normal(0, 4), 0, 100).round(1)),
         }
-        for i, ((task, hazard), w) in enumerate(zip(TASKS, women), start=1)
+        for i, (task, hazard, likelihood, severity, w) in enumerate(TASKS, start=1)
     ]
 
 
 # --------------------------------------------------------------------------- m08 value chain
 
 def chain_prices(rng: np.random.Generator, pit: float, top: float) -> list[float]:
-    """Prices rising from ``pit`` to ``top`` along the five links."""
-    steps = np.sort(rng.uniform(0, 1, len(LINKS) - 2))
+    """Prices rising strictly from ``pit`` (the miner) to ``top`` (the exporter) along the five links."""
+    steps = np.sort(rng.uniform(0.05, 0.95, len(LINKS) - 2))
     return [pit] + [pit + (top - pit) * s for s in steps] + [top]
 
 
 def gen_gold_chain(a: Anchors, rng: np.random.Generator) -> list[dict]:
-    world = usd_per_g(a)
+    """Miner < processing plant < local buyer < trading house < exporter <= world price of the year.
+    Honduras 2008 starts at the price reported for miners; its exporter gets 92-98% of the 2008
+    world price (never the 34 USD/g that 'half the market price' would imply: above the world price)."""
     hnd_pit = a.value("national_figures", "HND-PRICE-2008", "value")
-    hnd_share = a.value("national_figures", "HND-MINER-SHARE-2008", "value") / 100
-    chains = [("HND-2008", "HND", 2008, hnd_pit, hnd_pit / hnd_share)]
+    chains = [("HND-2008", "HND", 2008, hnd_pit, world_usd_per_g(a, 2008) * rng.uniform(0.92, 0.98))]
+    world = world_usd_per_g(a, 2018)
     for iso in ISO3:
         top = world * rng.uniform(0.96, 0.99)
         chains.append((f"{iso}-2018", iso, 2018, world * rng.uniform(0.55, 0.85), top))
@@ -757,10 +760,6 @@ STAKEHOLDER_NAMES = {  # generic names: a kind of stakeholder and a letter, e.g.
     "municipality": "Municipality", "health_service": "Health service",
 }
 TASK_NAMES = ("licensing", "environmental_permit", "mercury_import_control", "ohs_inspection", "royalty_collection", "gold_purchase")
-AGENCIES = (  # generic owners of the m05/m09 monitoring indicators
-    "Mining ministry", "Mining agency", "Environment ministry", "Labour ministry", "Health ministry",
-    "Tax authority", "Customs", "Central bank", "Regional government",
-)
 # Who does what, per country and task, in RACI letters. "PER-GORE"-style keys are rows of the
 # real authorities table (their English name is used); other keys are generic bodies, named in
 # GENERIC_BODIES (a country may rename one, e.g. where tax and customs are one body). The table
@@ -768,20 +767,17 @@ AGENCIES = (  # generic owners of the m05/m09 monitoring indicators
 # mining authority (or regional governments), environmental permits by the environmental
 # authority, mercury imports by environment + customs, OHS by labour, royalties by the tax or
 # mining authority, gold purchase by a central bank or state company, or by traders under a
-# regulator. Deliberate defects for the RACI exercise (m02), each one a plausible real failure:
-#   BOL ohs_inspection          no A: cooperative members are not employees, so the labour
-#                               ministry does not inspect them, and nobody else answers for it;
-#   COL mercury_import_control  two A: the environment ministry (importers' register, Minamata)
-#                               and the tax and customs authority (border control) both claim it;
-#   ECU ohs_inspection          no R: the labour ministry answers for it but sends no inspector to
-#                               mining sites;
-#   GTM royalty_collection      two A: the mining directorate and the municipalities each collect
-#                               their half and each believes it answers for the whole;
-#   HND environmental_permit    no R: the environment ministry answers for permits but nobody
-#                               processes small-scale applications;
-#   HND ohs_inspection          no A: the labour ministry covers formal employers, not informal sites;
-#   PER licensing               two A: regional governments (PPM/PMA) and INGEMMET (concessions);
-#   PER gold_purchase           no A: registered traders buy, but no agency answers for the origin.
+# regulator. Deliberate defects for the RACI exercise (m02). Each is a kind of failure common in
+# practice; the country it is placed in is arbitrary and no source says that country has it, so
+# the notebooks must present them as features of this illustrative table only:
+#   BOL ohs_inspection          no A;
+#   COL mercury_import_control  two A (environment ministry and tax and customs authority);
+#   ECU ohs_inspection          no R;
+#   GTM royalty_collection      two A (mining directorate and municipalities);
+#   HND environmental_permit    no R;
+#   HND ohs_inspection          no A;
+#   PER licensing               two A (regional governments and INGEMMET);
+#   PER gold_purchase           no A.
 GENERIC_BODIES = {
     "MIN": "Mining ministry", "MINAG": "Mining agency", "ENV": "Environment ministry",
     "LAB": "Labour ministry", "HEA": "Health ministry", "TAX": "Tax authority", "CUS": "Customs",
@@ -985,37 +981,45 @@ def gen_consultation_participants(a: Anchors, rng: np.random.Generator) -> list[
 FREQUENCIES = ("monthly", "quarterly", "annual", "biennial")
 
 
-def indicator_specs(a: Anchors) -> list[tuple[str, str, str, float, int, float]]:
-    """(iso3, indicator, unit, baseline, baseline year, target factor) anchored on real tables."""
+def indicator_specs(a: Anchors) -> list[tuple[str, str, str, float, int, float, str, str]]:
+    """(iso3, indicator, unit, baseline, baseline year, target factor, owner, frequency) anchored on real
+    tables. The owner is the body that would normally collect the figure: the registry's ministry
+    for registry counts, the environmental authority for mercury and environmental permits, the
+    tax or mining authority for royalties, labour for fatal incidents (illustrative, generic names)."""
     active = float(a.table("reinfo_regions")["active"].astype(int).sum())
     return [
-        ("PER", "Active records in the formalization registry", "records", active, 2024, 1.5),
-        ("PER", "Operations with an environmental instrument", "%", 40.0, 2024, 1.5),
-        ("BOL", "Mercury released by ASGM", "t/yr", a.value("mercury", "BOL", "hg_t_per_year"), 2021, 0.5),
-        ("BOL", "Royalty collected on cooperative gold", "USD million", a.value("national_figures", "BOL-ROYALTY-2018", "value"), 2018, 1.3),
-        ("HND", "Mercury released by ASGM", "t/yr", a.value("mercury", "HND", "hg_t_per_year"), 2021, 0.5),
-        ("HND", "Sites with a retort in use", "%", 10.0, 2021, 4.0),
-        ("COL", "Women among registered subsistence miners", "%", a.value("women_share", "COL-subsistence", "women_share_pct"), 2022, 1.0),
-        ("COL", "Registered mining units at basic formalization stage", "%", a.value("national_figures", "COL-FORMAL-UNITS-2019", "value"), 2019, 3.0),
-        ("ECU", "Women among members of ASGM organisations", "%", a.value("women_share", "ECU-members", "women_share_pct"), 2020, 1.5),
-        ("ECU", "Fatal incidents per 1,000,000 hours worked", "per 1e6 h", 8.0, 2020, 0.5),
-        ("DOM", "Artisanal pits with a geotechnical safety check", "%", 15.0, 2018, 4.0),
-        ("MEX", "Small-scale miners with a mining concession", "%", 20.0, 2018, 1.5),
+        ("PER", "Active records in the formalization registry", "records", active, 2024, 1.5, "Mining ministry", "quarterly"),
+        ("PER", "Operations with an environmental instrument", "%", 40.0, 2024, 1.5, "Regional government", "annual"),
+        ("BOL", "Mercury released by ASGM", "t/yr", a.value("mercury", "BOL", "hg_t_per_year"), 2021, 0.5, "Environment ministry", "biennial"),
+        ("BOL", "Royalty collected on cooperative gold", "USD million", a.value("national_figures", "BOL-ROYALTY-2018", "value"), 2018, 1.3, "Tax authority", "annual"),
+        ("HND", "Mercury released by ASGM", "t/yr", a.value("mercury", "HND", "hg_t_per_year"), 2021, 0.5, "Environment ministry", "biennial"),
+        ("HND", "Sites with a retort in use", "%", 10.0, 2021, 4.0, "Environment ministry", "annual"),
+        ("COL", "Women among registered subsistence miners", "%", a.value("women_share", "COL-subsistence", "women_share_pct"), 2022, 1.0, "Mining ministry", "annual"),
+        ("COL", "Registered mining units at basic formalization stage", "%", a.value("national_figures", "COL-FORMAL-UNITS-2019", "value"), 2019, 3.0, "Mining agency", "annual"),
+        ("ECU", "Women among members of ASGM organisations", "%", a.value("women_share", "ECU-members", "women_share_pct"), 2020, 1.5, "Mining agency", "biennial"),
+        ("ECU", "Fatal incidents per 1,000,000 hours worked", "per 1e6 h", 8.0, 2020, 0.5, "Labour ministry", "annual"),
+        ("DOM", "Artisanal pits with a geotechnical safety check", "%", 15.0, 2018, 4.0, "Mining agency", "annual"),
+        ("MEX", "Small-scale miners with a mining concession", "%", 20.0, 2018, 1.5, "Mining ministry", "biennial"),
     ]
+
+
+COUNT_UNITS = ("records",)  # units that count things: baselines, targets and latest values are whole
 
 
 def gen_indicators(a: Anchors, rng: np.random.Generator) -> list[dict]:
     blankable = ("unit", "baseline", "baseline_year", "target", "target_year", "frequency", "source", "owner")
     rows = []
-    for i, (iso, name, unit, base, byear, factor) in enumerate(indicator_specs(a), start=1):
+    for i, (iso, name, unit, base, byear, factor, owner, frequency) in enumerate(indicator_specs(a), start=1):
         progress = rng.uniform(0.1, 0.9)
-        target = round(base * factor, 1)
+        digits = 0 if unit in COUNT_UNITS else 1
+        target = round(base * factor, digits)
+        latest = round(base + (target - base) * progress, digits)
         row = {
             "indicator_id": f"IND-{i:02d}", "iso3": iso, "indicator": name, "unit": unit,
             "baseline": base, "baseline_year": byear, "target": target, "target_year": 2030,
-            "latest": round(base + (target - base) * progress, 1), "latest_year": 2025,
-            "frequency": str(rng.choice(FREQUENCIES)), "source": "national monitoring report",
-            "owner": str(rng.choice(AGENCIES)),
+            "latest": latest, "latest_year": 2025,
+            "frequency": frequency, "source": "national monitoring report",
+            "owner": owner,
         }
         if rng.random() < 0.4:  # deliberately incomplete rows for the validation exercise
             for col in rng.choice(blankable, int(rng.integers(1, 3)), replace=False):
@@ -1267,12 +1271,12 @@ SYNTHETIC = (
         (), "synthetic", ("operations",), "2018", raw=True, generate=gen_operations_raw,
     ),
     Resource(
-        "registry_records", "REINFO active records (synthetic extract)", "Illustrative record-level extract of Peru's REINFO active records; counts per region equal reinfo_regions.active; days pending depend on the stage awaited (the environmental instrument is the slowest) and moderately on the region.",
-        "one active registry record", ("m04",),
+        "registry_records", "REINFO active records (synthetic extract)", "Illustrative record-level extract of Peru's REINFO records in force (active: the permanence conditions are met, i.e. the environmental instrument IGAFOM filed, an active tax registration RUC and the half-yearly production declarations); counts per region equal reinfo_regions.active. The later stages (IGAFOM approved, mining right or contract, formalized) are made up. Days pending depend on the stage awaited and, by construction of this table, on the region (remote regions were given longer waits): a pattern written into the generator, not a finding.",
+        "one registry record in force (active)", ("m04",),
         (
             ident("record_id", "R00001"), REGION,
             text("activity", "Extraction or processing.", enum=("extraction", "processing")),
-            flag("has_environmental_instrument", "Has an approved environmental instrument (funnel stage 1)."),
+            flag("has_environmental_instrument", "The environmental instrument (IGAFOM) filed to stay in REINFO has been evaluated and approved (first stage after the record is in force)."),
             flag("has_mining_right_or_contract", "Holds a mining right or a contract with the holder (stage 2; implies stage 1)."),
             flag("formalized", "Fully formalized (stage 3; implies stage 2)."),
             year("registered_year", "Year the record was registered", required=True),
@@ -1282,7 +1286,7 @@ SYNTHETIC = (
         foreign_keys=((("region",), "reinfo_regions", ("region",)),), generate=gen_registry_records,
     ),
     Resource(
-        "formalization_steps", "Steps of a formalization procedure (synthetic)", "Illustrative steps, fees and processing times of formalization, with a one-stop-shop scenario; agencies are generic.",
+        "formalization_steps", "Steps of a formalization procedure (synthetic)", "Illustrative steps, fees and processing times of formalization, with a one-stop-shop scenario; agencies are generic. Colombia's steps follow one route only (small-scale mining under a formalization subcontract); the steps are simplified and the fees and days made up.",
         "one step of one country's procedure", ("m04",),
         (
             ident("step_id", "PER-1"), iso3(),
@@ -1354,7 +1358,7 @@ SYNTHETIC = (
         foreign_keys=((("site_id", "sex"), "hours_worked", ("site_id", "sex")),), generate=gen_incidents,
     ),
     Resource(
-        "ohs_tasks", "Tasks, hazards and risk scores (synthetic)", "Illustrative likelihood and severity scores of common ASM tasks, with women's share in each task.",
+        "ohs_tasks", "Tasks, hazards and risk scores (synthetic)", "Illustrative likelihood and severity scores of common ASM tasks, with women's share in each task. The scores are judgement, not measurements, but the severities follow the known pattern: collapses (the leading cause of fatal accidents in ASM according to the ILO), falls in shafts and the misuse of explosives score highest.",
         "one task", ("m06", "m07"),
         (
             ident("task_id", "T01"), text("task", "Task."), text("hazard", "Main hazard."),
@@ -1365,7 +1369,7 @@ SYNTHETIC = (
         ("task_id",), "synthetic", (), "2018", generate=gen_ohs_tasks,
     ),
     Resource(
-        "gold_chain", "Gold price chain (synthetic)", "Illustrative prices paid at each link of the gold chain; anchored on the 2018 reference price and the 2008 Honduran miner price.",
+        "gold_chain", "Gold price chain (synthetic)", "Illustrative prices paid at each link of the gold chain: each link pays more than the one before, and the exporter never more than the world price of that year (global_figures gold_price_2008 and gold_price_2018). The Honduran chain starts at the price reported for miners in 2008.",
         "one link of one chain", ("m08",),
         (
             text("chain_id", "Chain identifier: country and year."), iso3(), year(required=True),
@@ -1417,7 +1421,7 @@ SYNTHETIC = (
         ("participant_id",), "synthetic", ("women_share", "reinfo_regions"), "2018", generate=gen_consultation_participants,
     ),
     Resource(
-        "indicators", "Monitoring indicators (synthetic)", "Illustrative monitoring indicators with baselines, targets and latest values; some rows deliberately miss fields.",
+        "indicators", "Monitoring indicators (synthetic)", "Illustrative monitoring indicators with baselines, targets and latest values, each owned by the kind of body that would collect it; counts of records are whole numbers; some rows deliberately miss fields.",
         "one indicator", ("m05", "m09"),
         (
             ident("indicator_id", "IND-01"), iso3(), text("indicator", "What is measured."),

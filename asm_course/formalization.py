@@ -2,11 +2,13 @@
 
 Pure functions on the course tables (nothing is read, printed or displayed here):
 
-- ``reinfo_regions`` (real): active and suspended records of Peru's formalization
-  register (REINFO) by region; registered = active + suspended;
-- ``registry_records`` (synthetic): one row per active record, with a true/false flag for
-  each later stage (environmental instrument → mining right or contract → formalized) and
-  the days the current application has been pending;
+- ``reinfo_regions`` (real): records in force ("active": the permanence conditions met, i.e.
+  the IGAFOM environmental instrument filed, an active tax registration and the half-yearly
+  production declarations) and suspended records of Peru's formalization register (REINFO)
+  by region; registered = active + suspended;
+- ``registry_records`` (synthetic): one row per record in force, with a true/false flag for
+  each later stage (environmental instrument approved → mining right or contract →
+  formalized) and the days the current application has been pending;
 - ``formalization_steps`` (synthetic): the steps of a procedure with fees, processing days
   and a one-stop-shop scenario; ``miner_income`` (synthetic): a miner's monthly income;
 - ``legal_criteria`` (real): the legal thresholds of each country's ASM categories.
@@ -64,7 +66,8 @@ def conversion_rates(counts: pd.Series) -> pd.Series:
 
 def largest_drop(counts: pd.Series) -> str:
     """The stage reached by the smallest share of the records at the stage before it:
-    where the funnel narrows most, the first candidate for the binding constraint."""
+    where the funnel narrows most, the first candidate for the binding constraint (a
+    hypothesis to check: a drop shows where records stop, not why)."""
     return str(conversion_rates(counts).idxmin())
 
 

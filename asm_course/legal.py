@@ -174,6 +174,10 @@ def changed_count(ops: pd.DataFrame, caps: PeruCaps, new_caps: PeruCaps) -> int:
 
 
 # --- Peru: informal or illegal ------------------------------------------------------------
+# Simplified from Peru's law: D.Leg. 1105 (2012), art. 2, defines informal and illegal mining;
+# D.Leg. 1336 (2017) ties the formalization process to enrolment in REINFO; the size caps are those
+# of art. 91 of the TUO of the General Mining Law. Heavy machinery stands for "equipment beyond
+# the caps of the category".
 
 ILLEGAL_REASONS = ("in_protected_area", "in_water_body", "uses_heavy_machinery", "not_in_reinfo")
 

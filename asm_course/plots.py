@@ -30,9 +30,27 @@ def number_label(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.3g}"
 
 
+SOURCE_GID = "asm-course-source"  # marks the source caption among a chart's texts
+
+
+def add_source(ax: Axes, source: str | None) -> Axes:
+    """Write "Source: …" in small type under the chart (nothing when ``source`` is empty)."""
+    if source:
+        ax.annotate(t("data.chart_source", source=source), xy=(0, 0), xycoords="axes fraction",
+                    xytext=(0, -40), textcoords="offset points", ha="left", va="top",
+                    fontsize=7, color="#333333", wrap=True, gid=SOURCE_GID)
+    return ax
+
+
+def chart_source(ax: Axes) -> str | None:
+    """The source caption of a chart drawn with ``source=``, or None."""
+    return next((text.get_text() for text in ax.texts if text.get_gid() == SOURCE_GID), None)
+
+
 def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,
-              horizontal: bool = False, ax: Axes | None = None) -> Axes:
-    """A labelled bar chart of a Series (index = categories); values printed on bars."""
+              horizontal: bool = False, ax: Axes | None = None, source: str | None = None) -> Axes:
+    """A labelled bar chart of a Series (index = categories); values printed on bars;
+    ``source`` (where the figures come from) is written under the chart."""
     ax = ax or plt.subplots(figsize=(7, 3.8))[1]
     labels = [str(i) for i in values.index]
     draw = ax.barh if horizontal else ax.bar
@@ -43,12 +61,13 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, ylabel: str, *,
     ax.set_ylabel(ylabel)
     (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return add_source(ax, source)
 
 
 def range_chart(frame: pd.DataFrame, label: str, low: str, high: str, central: str | None,
-                title: str, xlabel: str, ax: Axes | None = None) -> Axes:
-    """Horizontal ranges (low–high) with an optional central mark: uncertainty at a glance."""
+                title: str, xlabel: str, ax: Axes | None = None, source: str | None = None) -> Axes:
+    """Horizontal ranges (low–high) with an optional central mark: uncertainty at a glance;
+    ``source`` is written under the chart."""
     ax = ax or plt.subplots(figsize=(7, 0.45 * len(frame) + 1.2))[1]
     rows = frame.reset_index(drop=True)
     for y, row in rows.iterrows():
@@ -59,7 +78,7 @@ def range_chart(frame: pd.DataFrame, label: str, low: str, high: str, central: s
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
-    return ax
+    return add_source(ax, source)
 
 
 def bar_values(ax: Axes) -> dict[str, float]:
@@ -123,6 +142,8 @@ def describe(ax: Axes) -> str:
         shown = ", ".join(f"{k}: {number_label(v['low'])}–{number_label(v['high'])}"
                           + (f" ({number_label(v['central'])})" if "central" in v else "")
                           for k, v in range_values(ax).items())
-    return t("plots.alt_text", title=ax.get_title(), x=ax.get_xlabel(), y=ax.get_ylabel(),
+    text = t("plots.alt_text", title=ax.get_title(), x=ax.get_xlabel(), y=ax.get_ylabel(),
              values=shown or t("plots.no_values"))
+    source = chart_source(ax)
+    return f"{text} {source}." if source else text
 

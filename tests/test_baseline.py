@@ -175,6 +175,24 @@ def test_range_values_reads_lines_and_central_marks_by_row_label():
     assert "central" not in range_values(bare)["AAA"]
 
 
+def test_charts_carry_a_source_caption_and_say_it_in_their_text_alternative():
+    table = pd.DataFrame({"iso3": ["AAA"], "low": [1.0], "high": [3.0], "median": [2.0]})
+    ranged = plots.range_chart(table, "iso3", "low", "high", "median", title="t", xlabel="x",
+                               source="Hruschka's ASM inventory")
+    bars = plots.bar_chart(pd.Series({"AAA": 2.0}), "t", "x", "y", source="course table workforce_estimates")
+    assert plots.chart_source(ranged) == "Source: Hruschka's ASM inventory"
+    assert plots.describe(bars).endswith("Source: course table workforce_estimates.")
+    caption = next(text for text in bars.texts if text.get_gid() == plots.SOURCE_GID)
+    assert caption.xy == (0, 0) and caption.get_position()[1] < 0  # below the axes
+    unsourced = plots.bar_chart(pd.Series({"AAA": 2.0}), "t", "x", "y")
+    assert plots.chart_source(unsourced) is None and "Source" not in plots.describe(unsourced)
+    i18n.set_language("es")
+    try:
+        assert plots.chart_source(plots.bar_chart(pd.Series({"A": 1.0}), "t", "x", "y", source="INEI")) == "Fuente: INEI"
+    finally:
+        i18n.set_language("en")
+
+
 # --- widget apps (callbacks driven headless) ------------------------------------------
 
 NAMES = {"AAA": "Aland", "BBB": "Bland"}

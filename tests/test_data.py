@@ -272,6 +272,69 @@ def test_gold_chain_prices_rise_along_the_chain():
     assert chain.groupby("chain_id").price_usd_per_g.apply(lambda s: s.is_monotonic_increasing).all()
 
 
+def test_gold_chain_stays_between_the_miner_and_the_world_price():
+    """miner < every trader < exporter <= the world price of the chain's year (global_figures)."""
+    prices = load("global_figures").set_index("indicator_id")
+    for chain_id, links in load("gold_chain").sort_values("link_order").groupby("chain_id"):
+        year = int(links.year.iloc[0])
+        assert f"gold_price_{year}" in prices.index, f"{chain_id}: no world gold price for {year} in global_figures"
+        world = prices.loc[f"gold_price_{year}", "value"] / datagen.TROY_OUNCE_G
+        paid = links.set_index("link").price_usd_per_g
+        assert paid.diff().dropna().gt(0).all(), f"{chain_id}: each link must pay more than the one before: {paid.to_dict()}"
+        assert paid["exporter"] <= world, f"{chain_id}: exporter pays {paid['exporter']} USD/g, above the {year} world price {world:.2f}"
+        assert paid["pit"] < paid["exporter"]
+
+
+# A task's hazard names what can kill; the known pattern of ASM accidents (the ILO names collapses
+# as the leading cause of fatal accidents) puts these three at the top of severity.
+DEADLIEST_HAZARDS = ("collapse", "falls from height", "explosives")
+
+
+def test_ohs_severities_follow_the_known_pattern_of_accidents():
+    tasks = load("ohs_tasks")
+    deadliest = tasks.hazard.str.contains("|".join(DEADLIEST_HAZARDS))
+    assert deadliest.sum() == len(DEADLIEST_HAZARDS), tasks.hazard.tolist()
+    assert tasks.loc[deadliest, "severity"].min() > tasks.loc[~deadliest, "severity"].max(), (
+        tasks[["task", "hazard", "severity"]].to_string())
+    assert (tasks.loc[deadliest, "severity"] == 5).all()
+    # dust, mercury vapour and poor air are serious (chronic, disabling) but below the three
+    chronic = tasks.hazard.str.contains("dust|mercury|ventilation")
+    assert tasks.loc[chronic & ~deadliest, "severity"].between(3, 4).all()
+    assert tasks.loc[tasks.hazard.str.contains("overexertion|noise"), "severity"].max() <= 2
+
+
+# Which bodies can plausibly own an indicator, by words of the indicator (independent of the
+# generator's own table): nobody owns environmental, safety or registry figures from a central bank.
+PLAUSIBLE_OWNERS = {
+    "mercury|retort|environmental": {"Environment ministry", "Regional government"},
+    "royalty": {"Tax authority", "Mining ministry", "Mining agency"},
+    "fatal|safety": {"Labour ministry", "Health ministry", "Mining agency"},
+    "registry|registered|concession|formalization|women": {"Mining ministry", "Mining agency", "Regional government"},
+}
+
+
+def test_indicator_owners_fit_the_indicator():
+    indicators = load("indicators").dropna(subset=["owner"])
+    assert len(indicators) >= 8
+    for _, ind in indicators.iterrows():
+        owners = [o for words, o in PLAUSIBLE_OWNERS.items() if pd.Series([ind.indicator]).str.contains(words, case=False)[0]]
+        assert owners, f"{ind.indicator_id}: no rule for '{ind.indicator}'; add one to PLAUSIBLE_OWNERS"
+        assert ind.owner in owners[0], f"{ind.indicator_id} '{ind.indicator}' is owned by {ind.owner}; expected one of {owners[0]}"
+
+
+def test_indicators_that_count_records_have_whole_values():
+    counts = load("indicators").query("unit == 'records'")
+    assert len(counts) >= 1
+    for column in ("baseline", "target", "latest"):
+        values = counts[column].dropna()
+        assert (values == values.round()).all(), f"{column}: {values.tolist()}"
+
+
+def test_national_mercury_ratios_are_not_called_site_values():
+    note = load("hg_au_ratios").set_index("practice").loc["whole_ore_amalgamation", "note"]
+    assert "national" in note and "not site values" in note
+
+
 def test_indicators_have_deliberate_gaps():
     assert load("indicators").isna().any(axis=1).sum() >= 2
 

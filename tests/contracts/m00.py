@@ -13,6 +13,11 @@ def estimates():
 
 
 def medians():
+    whole_sector = estimates()[estimates()["scope"] == "all_asm"]
+    return whole_sector.groupby("iso3")["workers"].median().dropna()
+
+
+def every_scope_medians():
     return estimates().groupby("iso3")["workers"].median().dropna()
 
 
@@ -45,12 +50,14 @@ CASES = {
                lambda: 3]),
     "m00.q4": Case(
         right=medians,
-        wrong=[lambda: estimates().groupby("iso3")["workers"].median(),      # gaps kept as NaN
+        wrong=[every_scope_medians,                                          # scopes mixed
+               lambda: estimates()[estimates()["scope"] == "all_asm"].groupby("iso3")["workers"].median(),  # gaps kept as NaN
                lambda: estimates().groupby("iso3")["workers"].mean().dropna(),
                lambda: medians().to_frame()]),
     "m00.q5": Case(
         right=lambda: chart(medians()),
         wrong=[unlabelled_chart,
+               lambda: chart(every_scope_medians()),                         # scopes mixed
                lambda: chart(estimates().groupby("iso3")["workers"].mean().dropna()),
                lambda: chart(medians().head(3)),
                lambda: medians()]),
