@@ -10,7 +10,7 @@ import pytest
 
 from asm_course import baseline, i18n, layout, plots
 from asm_course.data import load
-from asm_course.widgets import baseline_apps
+from asm_course.widgets import m03 as baseline_apps
 
 pytestmark = pytest.mark.unit
 

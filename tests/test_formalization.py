@@ -9,7 +9,7 @@ import pytest
 
 from asm_course import formalization as f
 from asm_course.data import load
-from asm_course.widgets import formalization as fw
+from asm_course.widgets import m04 as fw
 
 pytestmark = pytest.mark.unit
 

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from asm_course import answers, baseline, i18n, layout, plots, selfstudy as progress, value_chain, widgets
+from asm_course import answers, baseline, i18n, layout, plots, selfstudy as progress, value_chain
+from asm_course.widgets import m00 as m00_apps
 from asm_course.checks import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion,
                                Reflection, Status, ValueQuestion, all_questions)
 
@@ -305,7 +306,7 @@ def test_choice_widget_ignores_a_stored_value_that_is_not_an_option():
 
 
 def test_gold_value_app_recomputes_when_a_slider_moves():
-    app = widgets.GoldValueApp(gold_t=27.7, price_usd_per_oz=1250)
+    app = m00_apps.GoldValueApp(gold_t=27.7, price_usd_per_oz=1250)
     assert app.result == pytest.approx(value_chain.gold_value_usd_m(27.7, 1250))
     app.price.value = 2500
     assert app.result == pytest.approx(2 * value_chain.gold_value_usd_m(27.7, 1250))
@@ -318,7 +319,7 @@ def test_estimates_explorer_follows_the_dropdown():
         "workers_low": [None, 220_000, None], "workers_high": [None, 240_000, None],
         "year": [1999, 2021, 2020], "source_label": ["ILO 1999", "Hruschka", "none"],
     }).astype({"workers": "Int64", "workers_low": "Int64", "workers_high": "Int64"})
-    app = widgets.EstimatesExplorer(estimates, {"BOL": "Bolivia", "MEX": "Mexico"})
+    app = m00_apps.EstimatesExplorer(estimates, {"BOL": "Bolivia", "MEX": "Mexico"})
     assert "Bolivia: 2 published estimate(s) from 1999 to 2021" in app.summary.value
     assert "100,000" in app.summary.value and "240,000" in app.summary.value
     app.country.value = "MEX"

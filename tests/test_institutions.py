@@ -10,7 +10,7 @@ import pytest
 
 from asm_course import institutions, plots
 from asm_course.data import data_dir, load
-from asm_course.widgets import institutions as apps
+from asm_course.widgets import m02 as apps
 
 pytestmark = pytest.mark.unit
 

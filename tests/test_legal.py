@@ -11,7 +11,7 @@ import pytest
 from asm_course import i18n, legal
 from asm_course.checks import Status, m01
 from asm_course.data import load
-from asm_course.widgets import legal as apps
+from asm_course.widgets import m01 as apps
 
 pytestmark = pytest.mark.unit
 

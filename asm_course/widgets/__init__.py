@@ -1,14 +1,9 @@
-"""Widget apps. Each one wraps a domain function; no domain logic lives in UI code.
+"""Widgets. Each explorer app wraps domain functions; no domain logic lives in UI code.
 
-- :mod:`~asm_course.widgets.answer`: answer widgets (a choice, a plan text) saved beside
-  the notebook so that they are graded and collected;
-- one module of explorer apps per concept (``explorers`` for m00; ``legal``,
-  ``institutions``, ``baseline_apps``, ``formalization`` … for later modules).
+- :mod:`~asm_course.widgets.base`: the app base and the accessible controls every app uses;
+- :mod:`~asm_course.widgets.controls`: chart areas and country choices shared by the apps;
+- :mod:`~asm_course.widgets.answer`: answer widgets (a choice, a plan text) saved beside the
+  notebook so that they are graded and collected;
+- ``m00`` … ``mNN``: the apps of each module. Notebooks import one module's apps as
+  ``from asm_course.widgets import m01 as apps``.
 """
-
-from asm_course.widgets.answer import choice_answer, text_answer
-from asm_course.widgets.explorers import (EstimatesExplorer, GoldValueApp, estimates_explorer,
-                                          gold_value_app)
-
-__all__ = ["EstimatesExplorer", "GoldValueApp", "choice_answer", "estimates_explorer", "gold_value_app",
-           "text_answer"]

@@ -40,19 +40,19 @@ def choice_answer(question: ChoiceQuestion) -> w.RadioButtons:
 
 
 def _saved_text(value: Any) -> str:
-    return t("widgets.saved", value=value) if value is not None else t("widgets.pick_one")
+    return t("common.saved", value=value) if value is not None else t("common.pick_one")
 
 
 def text_answer(prompt: PlanPrompt) -> w.Textarea:
     """A text box for a return-to-work plan prompt; saved whenever the participant
     leaves the box (or presses Shift+Enter), restored when the cell runs again."""
     stored = answers.read_answer(prompt.id)
-    box = w.Textarea(value=stored if isinstance(stored, str) else "", placeholder=t("widgets.plan_placeholder"),
+    box = w.Textarea(value=stored if isinstance(stored, str) else "", placeholder=t("common.plan_placeholder"),
                      continuous_update=False, layout=w.Layout(width="100%", height="8em"))
-    status = w.HTML(t("widgets.plan_saved") if box.value else "")
+    status = w.HTML(t("common.plan_saved") if box.value else "")
 
     def on_change(change: dict[str, Any]) -> None:
-        status.value = t("widgets.plan_saved") if answers.save_answer(prompt.id, change["new"]) else ""
+        status.value = t("common.plan_saved") if answers.save_answer(prompt.id, change["new"]) else ""
 
     box.observe(on_change, names="value")
     display(w.VBox([w.HTML(f"<b>{t(f'{prompt.id}.title')}</b>"), box, status]))

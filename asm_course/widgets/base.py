@@ -3,10 +3,11 @@
 An app is a class in ``asm_course/widgets/mNN.py`` that:
 
 1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`,
-   :func:`choice` or :func:`toggle` (each with a visible description, which is also its
+   :func:`choice`, :func:`number_box` or :func:`toggle` (each with a visible description, which is also its
    accessible name, and a width that keeps a slider's track at least 200 px wide);
 2. calls ``self.watch(*controls)`` so that any change runs ``update()``;
-3. calls ``self.arrange(*rows)`` with the rows to show above the summary and chart;
+3. calls ``self.arrange(*rows)`` with the rows to show above the summary (``below=`` for a
+   table under it) and the chart area;
 4. implements ``update()``: one call into the domain module, the result kept in
    ``self.result``, the words in ``self.summary.value``, a chart through ``self.draw(ax)``.
 
@@ -47,16 +48,23 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
                        layout=_layout(), continuous_update=False, readout_format=",d")
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any = None) -> w.Dropdown:
-    """A drop-down list (options as ``(label, value)`` pairs or plain values)."""
+def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str = CONTROL_WIDTH) -> w.Dropdown:
+    """A drop-down list (options as ``(label, value)`` pairs or plain values); ``width`` for long labels."""
     chosen = value if value is not None else _first_value(options)
-    return w.Dropdown(options=list(options), value=chosen, description=description, style=_STYLE, layout=_layout())
+    return w.Dropdown(options=list(options), value=chosen, description=description, style=_STYLE,
+                      layout=_layout(width))
 
 
 def choice(description: str, options: Sequence[Any], value: Any = None) -> w.ToggleButtons:
     """A row of buttons for a handful of options: every option visible, Tab and Enter select."""
     chosen = value if value is not None else _first_value(options)
     return w.ToggleButtons(options=list(options), value=chosen, description=description, style=_STYLE)
+
+
+def number_box(description: str, value: float, low: float, high: float, step: float = 0.1) -> w.BoundedFloatText:
+    """A box to type a number in, wide enough to show it whole."""
+    return w.BoundedFloatText(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
+                              layout=_layout("28em"))
 
 
 def toggle(description: str, value: bool = False) -> w.Checkbox:
@@ -86,22 +94,23 @@ class App:
         for control in controls:
             control.observe(lambda _change: action(), names="value")
 
-    def arrange(self, *rows: w.Widget, chart: bool = True) -> None:
-        """Lay out ``rows`` above the summary (and the chart area), then compute once."""
-        self.widget.children = (*rows, self.summary, *((self.chart,) if chart else ()))
+    def arrange(self, *rows: w.Widget, below: Sequence[w.Widget] = (), chart: bool = True) -> None:
+        """Lay out ``rows`` above the summary, ``below`` (e.g. a table) and the chart area under it,
+        then compute once."""
+        self.widget.children = (*rows, self.summary, *below, *((self.chart,) if chart else ()))
         self.update()
 
     def update(self) -> None:
         """Recompute from the controls; subclasses implement it."""
         raise NotImplementedError(f"{type(self).__name__} must define update()")
 
-    def draw(self, make_chart: Callable[[], Axes], text: Callable[[Axes], str] | None = None) -> None:
+    def draw(self, make_chart: Callable[[], Axes | None], text: Callable[[Axes], str] | None = None) -> None:
         """Clear the chart area and draw ``make_chart()`` into it with its text alternative.
 
-        ``make_chart`` is only called when a chart is wanted (see ``controls.fresh_chart``).
+        ``make_chart`` is only called when a chart is wanted (see ``controls.fresh_chart``);
+        it returns None when there is nothing to draw.
         """
-        if fresh_chart(self.chart):
-            ax = make_chart()
+        if fresh_chart(self.chart) and (ax := make_chart()) is not None:
             show_chart(self.chart, ax, text(ax) if text else None)
 
     def show(self) -> App:

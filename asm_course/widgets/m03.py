@@ -9,42 +9,31 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from asm_course import baseline, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart, show_chart
+from asm_course.widgets.base import App, dropdown, int_slider, slider, toggle
+from asm_course.widgets.controls import country_options
 
-_WIDE = {"description_width": "initial"}
 SCOPE_CHOICES = ("all_asm", "gold", "any")
 
 
-class TriangulationExplorer:
+class TriangulationExplorer(App):
     """Pick a country, what was counted (scope) and an age limit; see how many published
     estimates remain, their median and their range, as text and as a range chart."""
 
     def __init__(self, estimates: pd.DataFrame, names: dict[str, str],
                  reference_year: int = baseline.DEFAULT_REFERENCE_YEAR) -> None:
+        super().__init__()
         self.estimates = estimates
         self.reference_year = reference_year
-        codes = sorted(estimates["iso3"].unique())
-        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
-                                  description=t("m03.app.country"), style=_WIDE, layout=w.Layout(width="32em"))
-        self.scope = w.Dropdown(options=[(t(f"m03.app.scope_{s}"), s) for s in SCOPE_CHOICES], value="any",
-                                description=t("m03.app.scope"), style=_WIDE, layout=w.Layout(width="32em"))
-        self.limit_age = w.Checkbox(value=False, description=t("m03.app.limit_age"), indent=False)
-        self.max_age = w.IntSlider(value=baseline.DEFAULT_MAX_AGE, min=0, max=30, step=1,
-                                   description=t("m03.app.max_age", year=reference_year), style=_WIDE,
-                                   continuous_update=False, layout=w.Layout(width="32em"))
-        self.summary = w.HTML()
-        self.chart = w.Output()
+        self.country = dropdown(t("common.country"), country_options(sorted(estimates["iso3"].unique()), names))
+        self.scope = dropdown(t("m03.app.scope"), [(t(f"m03.app.scope_{s}"), s) for s in SCOPE_CHOICES], "any")
+        self.limit_age = toggle(t("m03.app.limit_age"))
+        self.max_age = int_slider(t("m03.app.max_age", year=reference_year), baseline.DEFAULT_MAX_AGE, 0, 30)
         self.selection = pd.DataFrame()
-        self.result = baseline.triangulate(estimates.head(0))
-        for control in (self.country, self.scope, self.limit_age, self.max_age):
-            control.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([self.country, self.scope, w.HBox([self.limit_age, self.max_age]),
-                              self.summary, self.chart])
+        self.watch(self.country, self.scope, self.limit_age, self.max_age)
+        self.arrange(self.country, self.scope, self.limit_age, self.max_age)
 
     def update(self) -> None:
         iso3 = self.country.value
@@ -65,15 +54,13 @@ class TriangulationExplorer:
             self.summary.value = t("m03.app.triangulation", where=where, n=int(self.result["n"]),
                                    median=self.result["median"], low=self.result["low"],
                                    high=self.result["high"], ratio=self.result["high_to_low"]) + left_out
-        self._draw()
+        self.draw(self._chart)
 
-    def _draw(self) -> None:
-        if not fresh_chart(self.chart):
-            return
+    def _chart(self):
         central = baseline.central_values(self.selection)
         usable = self.selection[central.notna().to_numpy()]
         if usable.empty:
-            return
+            return None
         central = central[central.notna()].astype(float)
         frame = pd.DataFrame({
             "label": usable["source_label"].fillna("?") + " (" + usable["scope"].fillna("?") + ", "
@@ -87,53 +74,49 @@ class TriangulationExplorer:
                                        scope=self.scope.label.lower()),
                                xlabel=t("m03.app.workers_axis"))
         ax.xaxis.set_major_formatter("{x:,.0f}")
-        show_chart(self.chart, ax)
+        return ax
 
 
 def triangulation_explorer(estimates: pd.DataFrame, names: dict[str, str],
                            reference_year: int = baseline.DEFAULT_REFERENCE_YEAR) -> TriangulationExplorer:
     """Show the triangulation explorer and return it."""
     app = TriangulationExplorer(estimates, names, reference_year)
-    display(app.widget)
+    app.show()
     return app
 
 
-class PlausibilityApp:
+class PlausibilityApp(App):
     """Sector value and an assumed income per worker → the number of workers that value
     could pay, set against every published estimate of that country."""
 
     def __init__(self, estimates: pd.DataFrame, gold_production: pd.DataFrame, names: dict[str, str],
                  income_usd_per_worker: int = 6000, figure_id: str = "ECU-2018-VALUE") -> None:
+        super().__init__()
         self.estimates = estimates
         self.values = baseline.sector_values(gold_production).set_index("figure_id")
         options = [(t("m03.app.preset", country=names.get(row.iso3, row.iso3),
-                      measure=t(f"m03.measure.{row.measure}"), year=_year(row.year), value=row.value_usd_m), fid)
+                      measure=t(f"m03.app.measure.{row.measure}"), year=_year(row.year), value=row.value_usd_m), fid)
                    for fid, row in self.values.iterrows()]
         self.names = names
-        self.preset = w.Dropdown(options=options, value=figure_id if figure_id in self.values.index else options[0][1],
-                                 description=t("m03.app.preset_label"), style=_WIDE, layout=w.Layout(width="44em"))
-        self.value = w.FloatSlider(value=0.0, min=0, max=3000, step=10, description=t("m03.app.value"),
-                                   style=_WIDE, continuous_update=False, layout=w.Layout(width="36em"),
-                                   readout_format=",.0f")
-        self.income = w.IntSlider(value=income_usd_per_worker, min=1000, max=20000, step=250,
-                                  description=t("m03.app.income"), style=_WIDE, continuous_update=False,
-                                  layout=w.Layout(width="36em"))
-        self.summary = w.HTML()
+        self.preset = dropdown(t("m03.app.preset_label"), options,
+                               figure_id if figure_id in self.values.index else options[0][1], width="50em")
+        self.value = slider(t("m03.app.value"), self._preset_value(), 0, 3000, 10, readout_format=",.0f")
+        self.income = int_slider(t("m03.app.income"), income_usd_per_worker, 1000, 20000, 250)
         self.table = w.HTML()
-        self.result = 0.0
         self.comparison = pd.DataFrame()
-        self.preset.observe(lambda _change: self._load_preset(), names="value")
-        for control in (self.value, self.income):
-            control.observe(lambda _change: self.update(), names="value")
-        self._load_preset()
-        self.widget = w.VBox([self.preset, self.value, self.income, self.summary, self.table])
+        self.watch(self.preset, then=self._load_preset)
+        self.watch(self.value, self.income)
+        self.arrange(self.preset, self.value, self.income, below=[self.table], chart=False)
 
     @property
     def iso3(self) -> str:
         return str(self.values.loc[self.preset.value, "iso3"])
 
+    def _preset_value(self) -> float:
+        return float(self.values.loc[self.preset.value, "value_usd_m"])
+
     def _load_preset(self) -> None:
-        value = float(self.values.loc[self.preset.value, "value_usd_m"])
+        value = self._preset_value()
         if self.value.value == value:
             self.update()
         else:
@@ -168,5 +151,5 @@ def plausibility_app(estimates: pd.DataFrame, gold_production: pd.DataFrame, nam
                      income_usd_per_worker: int = 6000, figure_id: str = "ECU-2018-VALUE") -> PlausibilityApp:
     """Show the plausibility calculator and return it."""
     app = PlausibilityApp(estimates, gold_production, names, income_usd_per_worker, figure_id)
-    display(app.widget)
+    app.show()
     return app

@@ -12,13 +12,13 @@ import html
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from asm_course import institutions, plots
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart, show_chart
+from asm_course.widgets.base import App, dropdown, slider
+from asm_course.widgets.controls import country_options
 
 ALL = "ALL"
 QUADRANT_MARKERS = {"manage closely": "o", "keep satisfied": "s", "keep informed": "^", "monitor": "D"}
@@ -27,24 +27,24 @@ QUADRANT_MARKERS = {"manage closely": "o", "keep satisfied": "s", "keep informed
 # --------------------------------------------------------------------------- labels
 
 def task_label(task: str) -> str:
-    return t(f"m02.task.{task}")
+    return t(f"m02.app.task.{task}")
 
 
 def rule_label(rule: str) -> str:
-    return t(f"m02.rule.{rule}")
+    return t(f"m02.app.rule.{rule}")
 
 
 def quadrant_label(quadrant: str) -> str:
-    return t(f"m02.quadrant.{quadrant.replace(' ', '_')}")
+    return t(f"m02.app.quadrant.{quadrant.replace(' ', '_')}")
 
 
 def group_label(group: str) -> str:
-    return t(f"m02.group.{group}")
+    return t(f"m02.app.group.{group}")
 
 
 def people_label(dimension: str, group: str) -> str:
     """Display label of a consultation group (regions keep their own names)."""
-    return group if dimension == "region" else t(f"m02.{dimension}.{group}")
+    return group if dimension == "region" else t(f"m02.app.{dimension}.{group}")
 
 
 # --------------------------------------------------------------------------- charts
@@ -75,8 +75,8 @@ def grid_chart(stakeholders: pd.DataFrame, title: str, threshold: int = institut
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.set_title(title)
-    ax.set_xlabel(t("m02.chart.interest_axis"))
-    ax.set_ylabel(t("m02.chart.influence_axis"))
+    ax.set_xlabel(t("m02.app.chart.interest_axis"))
+    ax.set_ylabel(t("m02.app.chart.influence_axis"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8, frameon=False, markerscale=0.5)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -86,7 +86,7 @@ def describe_grid(stakeholders: pd.DataFrame, title: str, threshold: int = insti
     """Text alternative of :func:`grid_chart`: the count in each quadrant."""
     counts = institutions.quadrant_counts(stakeholders, threshold=threshold)
     shown = ", ".join(f"{quadrant_label(q)}: {n}" for q, n in counts.items())
-    return t("m02.chart.grid_alt", title=title, threshold=threshold, counts=shown)
+    return t("m02.app.chart.grid_alt", title=title, threshold=threshold, counts=shown)
 
 
 def ratio_chart(table: pd.DataFrame, title: str, threshold: float = institutions.UNDER,
@@ -103,48 +103,44 @@ def ratio_chart(table: pd.DataFrame, title: str, threshold: float = institutions
         if f:
             bar.set_hatch("//")
     ax.bar_label(bars, labels=[f"{v:.2f}" for v in table["ratio"]], padding=2, fontsize=8)
-    ax.axvline(threshold, color="black", linestyle="--", linewidth=1, label=t("m02.chart.threshold_line", threshold=threshold))
-    ax.axvline(1.0, color="grey", linewidth=1, label=t("m02.chart.parity_line"))
+    ax.axvline(threshold, color="black", linestyle="--", linewidth=1, label=t("m02.app.chart.threshold_line", threshold=threshold))
+    ax.axvline(1.0, color="grey", linewidth=1, label=t("m02.app.chart.parity_line"))
     ax.legend(handles=[*ax.get_lines(), Patch(facecolor=plots.OKABE_ITO[5], edgecolor="black", hatch="//",
-                                              label=t("m02.chart.flagged_bar", threshold=threshold))],
+                                              label=t("m02.app.chart.flagged_bar", threshold=threshold))],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.invert_yaxis()
     ax.set_title(title)
-    ax.set_xlabel(t("m02.chart.ratio_axis"))
-    ax.set_ylabel(t("m02.chart.group_axis"))
+    ax.set_xlabel(t("m02.app.chart.ratio_axis"))
+    ax.set_ylabel(t("m02.app.chart.group_axis"))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
 # --------------------------------------------------------------------------- apps
 
-class RaciChecker:
+class RaciChecker(App):
     """Pick a country; see its mandate table and the tasks that break the RACI rule."""
 
     def __init__(self, mandates: pd.DataFrame, names: dict[str, str]) -> None:
+        super().__init__()
         self.mandates = mandates
-        codes = sorted(mandates["iso3"].unique())
-        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
-                                  description=t("m02.widgets.country"))
-        self.summary = w.HTML()
+        self.country = dropdown(t("common.country"), country_options(sorted(mandates["iso3"].unique()), names))
         self.table = w.HTML()
-        self.result = pd.DataFrame()
-        self.country.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([self.country, self.summary, self.table])
+        self.watch(self.country)
+        self.arrange(self.country, below=[self.table], chart=False)
 
     def update(self) -> None:
         iso3 = self.country.value
         self.result = institutions.raci_problems(self.mandates, iso3)
         n_tasks = self.mandates.loc[self.mandates["iso3"] == iso3, "task"].nunique()
         if self.result.empty:
-            self.summary.value = t("m02.raci.summary_ok", country=self.country.label, n=n_tasks)
+            self.summary.value = t("m02.app.raci.summary_ok", country=self.country.label, n=n_tasks)
         else:
             items = "".join(
-                t("m02.raci.item", task=task_label(r.task), rule=rule_label(r.rule),
+                t("m02.app.raci.item", task=task_label(r.task), rule=rule_label(r.rule),
                   accountable=r.accountable, responsible=r.responsible)
                 for r in self.result.itertuples())
-            self.summary.value = t("m02.raci.summary_bad", country=self.country.label,
+            self.summary.value = t("m02.app.raci.summary_bad", country=self.country.label,
                                    k=self.result["task"].nunique(), n=n_tasks, items=items)
         matrix = institutions.raci_matrix(self.mandates, iso3)
         matrix.index = [task_label(x) for x in matrix.index]
@@ -154,28 +150,22 @@ class RaciChecker:
 def raci_checker(mandates: pd.DataFrame, names: dict[str, str]) -> RaciChecker:
     """Show the RACI checker and return it."""
     app = RaciChecker(mandates, names)
-    display(app.widget)
+    app.show()
     return app
 
 
-class StakeholderGrid:
+class StakeholderGrid(App):
     """Filter by country and stakeholder group; see the quadrant counts and the grid."""
 
     def __init__(self, stakeholders: pd.DataFrame, names: dict[str, str]) -> None:
+        super().__init__()
         self.stakeholders = stakeholders
         codes = sorted(stakeholders["iso3"].unique())
-        self.country = w.Dropdown(options=[(t("m02.widgets.all_countries"), ALL)] + country_options(codes, names),
-                                  value=ALL, description=t("m02.widgets.country"))
+        self.country = dropdown(t("common.country"), [(t("m02.app.all_countries"), ALL)] + country_options(codes, names))
         present = [g for g in institutions.STAKEHOLDER_GROUPS if g in set(stakeholders["group"])]
-        self.group = w.Dropdown(options=[(t("m02.widgets.all_groups"), ALL)] + [(group_label(g), g) for g in present],
-                                value=ALL, description=t("m02.widgets.group"))
-        self.summary = w.HTML()
-        self.chart = w.Output()
-        self.result = pd.Series(dtype=int)
-        for control in (self.country, self.group):
-            control.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([w.HBox([self.country, self.group]), self.summary, self.chart])
+        self.group = dropdown(t("m02.app.group"), [(t("m02.app.all_groups"), ALL)] + [(group_label(g), g) for g in present])
+        self.watch(self.country, self.group)
+        self.arrange(self.country, self.group)
 
     def selection(self) -> pd.DataFrame:
         rows = self.stakeholders
@@ -191,44 +181,30 @@ class StakeholderGrid:
         self.result = institutions.quadrant_counts(self.stakeholders, iso3, groups)
         scope = f"{self.country.label} · {self.group.label}"
         counts = ", ".join(f"{quadrant_label(q)} <b>{n}</b>" for q, n in self.result.items())
-        self.summary.value = t("m02.grid.summary", scope=html.escape(scope), n=int(self.result.sum()), counts=counts)
-        self._draw(scope)
-
-    def _draw(self, scope: str) -> None:
-        if not fresh_chart(self.chart):
-            return
+        self.summary.value = t("m02.app.grid.summary", scope=html.escape(scope), n=int(self.result.sum()), counts=counts)
         rows = self.selection()
-        if rows.empty:
-            return
-        show_chart(self.chart, grid_chart(rows, t("m02.chart.grid_title", scope=scope)))
+        self.draw(lambda: None if rows.empty else grid_chart(rows, t("m02.app.chart.grid_title", scope=scope)))
 
 
 def stakeholder_grid(stakeholders: pd.DataFrame, names: dict[str, str]) -> StakeholderGrid:
     """Show the stakeholder grid app and return it."""
     app = StakeholderGrid(stakeholders, names)
-    display(app.widget)
+    app.show()
     return app
 
 
-class RepresentationExplorer:
+class RepresentationExplorer(App):
     """Pick a consultation and a threshold; see each group's representation ratio."""
 
     def __init__(self, participants: pd.DataFrame, population: pd.DataFrame, names: dict[str, str]) -> None:
+        super().__init__()
         self.participants = participants
         self.population = population
         codes = sorted(set(participants["iso3"]) & set(population["iso3"]))
-        self.country = w.Dropdown(options=country_options(codes, names), value=codes[0],
-                                  description=t("m02.widgets.country"))
-        self.threshold = w.FloatSlider(value=institutions.UNDER, min=0.5, max=1.0, step=0.05,
-                                       description=t("m02.widgets.threshold"), readout_format=".2f",
-                                       style={"description_width": "initial"}, continuous_update=False)
-        self.summary = w.HTML()
-        self.chart = w.Output()
-        self.result = pd.DataFrame()
-        for control in (self.country, self.threshold):
-            control.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([self.country, self.threshold, self.summary, self.chart])
+        self.country = dropdown(t("common.country"), country_options(codes, names))
+        self.threshold = slider(t("m02.app.threshold"), institutions.UNDER, 0.5, 1.0, 0.05, readout_format=".2f")
+        self.watch(self.country, self.threshold)
+        self.arrange(self.country, self.threshold)
 
     def update(self) -> None:
         threshold = round(float(self.threshold.value), 2)
@@ -236,23 +212,18 @@ class RepresentationExplorer:
         low = self.result[self.result["flagged"]]
         n = int((self.participants["iso3"] == self.country.value).sum())
         if low.empty:
-            self.summary.value = t("m02.repr.summary_none", country=self.country.label, n=n, threshold=threshold)
+            self.summary.value = t("m02.app.repr.summary_none", country=self.country.label, n=n, threshold=threshold)
         else:
             listed = ", ".join(f"{people_label(d, g)} ({r:.2f})" for d, g, r in zip(low["dimension"], low["group"], low["ratio"]))
-            self.summary.value = t("m02.repr.summary", country=self.country.label, n=n, threshold=threshold,
+            self.summary.value = t("m02.app.repr.summary", country=self.country.label, n=n, threshold=threshold,
                                    k=len(low), groups=html.escape(listed))
-        self._draw(threshold)
-
-    def _draw(self, threshold: float) -> None:
-        if not fresh_chart(self.chart):
-            return
-        show_chart(self.chart, ratio_chart(self.result, t("m02.chart.ratio_title", country=self.country.label),
-                                           threshold))
+        self.draw(lambda: ratio_chart(self.result, t("m02.app.chart.ratio_title", country=self.country.label),
+                                      threshold))
 
 
 def representation_explorer(participants: pd.DataFrame, population: pd.DataFrame,
                             names: dict[str, str]) -> RepresentationExplorer:
     """Show the representativeness explorer and return it."""
     app = RepresentationExplorer(participants, population, names)
-    display(app.widget)
+    app.show()
     return app
