@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         work = work_folder(args.dir, trainer=args.trainer)
         root = work if args.trainer else participant_view(work)
-        page = start_page(root, lang)
+        page = start_page(root, lang, shown=work)
     except LabError as problem:
         print(problem, file=sys.stderr)
         return 2

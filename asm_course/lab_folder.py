@@ -72,17 +72,19 @@ class StartPage:
     note: str | None = None
 
 
-def start_page(folder: Path, lang: str) -> StartPage:
+def start_page(folder: Path, lang: str, shown: Path | None = None) -> StartPage:
     """The start page of ``lang`` in ``folder``; the English one, with a note, when the
     course has no pages in ``lang`` yet; a ``LabError`` saying what was looked for and where
-    when there is no start page at all."""
+    when there is no start page at all. Messages name ``shown`` (the work folder that
+    ``folder`` is a view of), else ``folder``."""
     wanted = layout.start_page(lang)
+    where = shown or folder
     if (folder / wanted).is_file():
         return StartPage(wanted)
     available = course_languages(folder)
     if available:
         fallback = "en" if "en" in available else available[0]
-        return StartPage(layout.start_page(fallback),
-                         t("lab.no_course_lang", page=wanted, folder=folder, fallback=fallback,
-                           available=", ".join(available)))
-    raise LabError(t("lab.no_course", page=wanted, folder=folder))
+        page = layout.start_page(fallback)
+        return StartPage(page, t("lab.no_course_lang", page=wanted, folder=where, fallback=page,
+                                 available=", ".join(available)))
+    raise LabError(t("lab.no_course", page=wanted, folder=where))

@@ -151,6 +151,12 @@ def test_a_language_without_course_pages_opens_the_english_page_with_a_note(tmp_
 
 
 @pytest.mark.unit
+def test_messages_name_the_work_folder_rather_than_its_view(tmp_path):
+    work = course_tree(tmp_path, "en")
+    assert f"in {work} yet" in start_page(participant_view(work), "es", shown=work).note
+
+
+@pytest.mark.unit
 def test_no_start_page_at_all_says_what_was_looked_for_and_where(tmp_path):
     (tmp_path / "course").mkdir()
     with pytest.raises(LabError) as problem:
@@ -241,9 +247,11 @@ class LabRun:
     token: str = ""
     port: int = 0
 
-    def api(self, path: str, method: str = "GET") -> tuple[int, bytes]:
+    def api(self, path: str, method: str = "GET", body: dict | None = None) -> tuple[int, bytes]:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+                                         data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read()
@@ -348,10 +356,32 @@ def test_a_busy_port_is_skipped_and_ctrl_c_stops_everything(listening):
     stop_and_check_nothing_is_left(run, signal.SIGINT)
 
 
+def saved_workspaces(run: LabRun) -> list[str]:
+    status, body = run.api("/lab/api/workspaces")
+    assert status == 200, body
+    return json.loads(body)["workspaces"]["ids"]
+
+
 @pytest.mark.slow
-def test_closing_the_terminal_stops_everything():
-    run = start_lab()
-    stop_and_check_nothing_is_left(run, signal.SIGHUP)
+def test_closing_the_terminal_stops_everything_and_the_next_start_restores_no_tab():
+    first = start_lab()
+    try:
+        tabs = {"main-area": {"current": "notebook:course/en/m00_getting_started.ipynb"},
+                "notebook:course/en/m00_getting_started.ipynb": {
+                    "data": {"path": "course/en/m00_getting_started.ipynb", "factory": "Notebook"}}}
+        status, body = first.api("/lab/api/workspaces/default", method="PUT",
+                                 body={"data": tabs, "metadata": {"id": "default"}})
+        assert status == 204, body
+        assert saved_workspaces(first) == ["default"]
+    except BaseException:
+        first.process.kill()
+        raise
+    stop_and_check_nothing_is_left(first, signal.SIGHUP)
+    second = start_lab()
+    try:
+        assert saved_workspaces(second) == [], "a tab of the last session would be restored"
+    finally:
+        stop_and_check_nothing_is_left(second, signal.SIGTERM)
 
 
 @pytest.mark.slow
