@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     port, busy = choose_port(args.port)
     if busy:
         print(busy, flush=True)
-    state = StateFolders(Path(tempfile.mkdtemp(prefix="asm-course-lab-")))
+    state = StateFolders.inside(Path(tempfile.mkdtemp(prefix="asm-course-lab-")))
     settings = LabSettings(root=root, start_page=page.path, port=port, token=secrets.token_hex(16),
                            locale=UI_LOCALES[lang], trainer=args.trainer, open_browser=not args.no_browser)
     write_state(settings, state)
@@ -89,7 +89,7 @@ def _serve(settings: LabSettings, state: StateFolders, work: Path) -> int:
     process = None
     failed = False
     try:
-        process = lab_server.start(state)
+        process = lab_server.start(state, settings.root)
         if not lab_server.wait_until_serving(process, settings.port):
             failed = True
             print(t("lab.failed", code=process.returncode, log=state.log), file=sys.stderr)

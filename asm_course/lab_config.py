@@ -69,33 +69,20 @@ class LabSettings:
 
 @dataclass(frozen=True)
 class StateFolders:
-    """The folders of one server's state, all inside ``base``."""
+    """The folders and files of one server's state, all inside ``base``."""
 
     base: Path
+    config: Path         # JUPYTER_CONFIG_DIR: server config, labconfig/page_config.json
+    app_settings: Path   # overrides.json
+    user_settings: Path  # empty at start: settings changed in this session only
+    workspaces: Path     # empty at start: no tab of an earlier session is restored
+    runtime: Path        # JUPYTER_RUNTIME_DIR: cookie secret, server info, kernel connection files
+    log: Path            # the server's output
 
-    @property
-    def config(self) -> Path:
-        return self.base / "config"
-
-    @property
-    def app_settings(self) -> Path:
-        return self.base / "app-settings"
-
-    @property
-    def user_settings(self) -> Path:
-        return self.base / "user-settings"
-
-    @property
-    def workspaces(self) -> Path:
-        return self.base / "workspaces"
-
-    @property
-    def runtime(self) -> Path:
-        return self.base / "runtime"
-
-    @property
-    def log(self) -> Path:
-        return self.base / "jupyterlab.log"
+    @classmethod
+    def inside(cls, base: Path) -> StateFolders:
+        return cls(base, base / "config", base / "app-settings", base / "user-settings", base / "workspaces",
+                   base / "runtime", base / "jupyterlab.log")
 
 
 def server_config(settings: LabSettings, state: StateFolders) -> dict:
@@ -156,7 +143,7 @@ def child_environment(state: StateFolders, base: dict[str, str] | None = None) -
     """The environment of the server process: its configuration comes first, from ``state``."""
     env = dict(os.environ if base is None else base)
     env["JUPYTER_CONFIG_DIR"] = str(state.config)
-    env["JUPYTER_RUNTIME_DIR"] = str(state.runtime)  # cookie secret, server info, kernel connection files
+    env["JUPYTER_RUNTIME_DIR"] = str(state.runtime)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         [str(state.config)] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p])
     return env

@@ -48,12 +48,13 @@ def _die_with_parent() -> None:  # runs in the child, between fork and exec
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def start(state: StateFolders) -> subprocess.Popen:
-    """Start ``jupyter lab`` with the configuration in ``state``; its output goes to the log."""
+def start(state: StateFolders, cwd: Path) -> subprocess.Popen:
+    """Start ``jupyter lab`` in ``cwd`` (the folder it serves, where nbgrader looks for its
+    configuration) with the configuration in ``state``; its output goes to the log."""
     with state.log.open("wb") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "jupyterlab"],
-            cwd=state.base, env=child_environment(state), stdin=subprocess.DEVNULL,
+            cwd=cwd, env=child_environment(state), stdin=subprocess.DEVNULL,
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
 

@@ -79,7 +79,7 @@ def read_json(path: Path) -> dict:
 
 @pytest.mark.unit
 def test_participant_configuration_is_written_into_the_state_folder_only(tmp_path):
-    state = StateFolders(tmp_path / "state")
+    state = StateFolders.inside(tmp_path / "state")
     write_state(settings(tmp_path), state)
     server = read_json(state.config / "jupyter_server_config.json")
     assert server["ServerApp"]["root_dir"] == str(tmp_path / "view")
@@ -100,7 +100,7 @@ def test_participant_configuration_is_written_into_the_state_folder_only(tmp_pat
 
 @pytest.mark.unit
 def test_trainer_configuration_keeps_nbgrader_and_drops_only_the_news(tmp_path):
-    state = StateFolders(tmp_path / "state")
+    state = StateFolders.inside(tmp_path / "state")
     write_state(settings(tmp_path, trainer=True, locale="en"), state)
     assert "jpserver_extensions" not in read_json(state.config / "jupyter_server_config.json")["ServerApp"]
     assert read_json(state.config / "labconfig" / "page_config.json")["disabledExtensions"] == {
@@ -109,7 +109,7 @@ def test_trainer_configuration_keeps_nbgrader_and_drops_only_the_news(tmp_path):
 
 @pytest.mark.unit
 def test_the_server_reads_its_configuration_first_and_never_from_home(tmp_path):
-    state = StateFolders(tmp_path / "state")
+    state = StateFolders.inside(tmp_path / "state")
     env = child_environment(state, {"HOME": "/home/someone", "JUPYTER_CONFIG_PATH": "/etc/site-jupyter"})
     assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(state.config), "/etc/site-jupyter"]
     assert env["JUPYTER_CONFIG_DIR"] == str(state.config)
