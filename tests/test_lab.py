@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from asm_course import cli, i18n, lab_install, layout
+from asm_course import cli, i18n, lab_install, lab_server, layout
 from asm_course.authoring import REPO
 from asm_course.lab import choose_port, ready_box
 from asm_course.lab_config import (NBGRADER_SERVER_EXTENSIONS, LabSettings, StateFolders, child_environment,
@@ -232,6 +232,27 @@ def test_answers_files_and_the_lab_view_are_ignored_by_git():
     kept = subprocess.run(["git", "check-ignore", "--no-index", "exercises/en/m00_getting_started/m00_exercises.ipynb"],
                           cwd=REPO, capture_output=True, text=True)
     assert kept.returncode == 1, "an exercise notebook must not be ignored"
+
+
+# --- the server process -------------------------------------------------------------------
+
+def child(code: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stdout=subprocess.PIPE, text=True)
+
+
+@pytest.mark.unit
+def test_a_server_that_ignores_sigterm_is_killed_after_the_grace_time(monkeypatch):
+    monkeypatch.setattr(lab_server, "GRACE_SECONDS", 1)
+    stubborn = child("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('deaf', flush=True);"
+                     " time.sleep(600)")
+    assert stubborn.stdout.readline() == "deaf\n"
+    lab_server.stop(stubborn)
+    assert stubborn.returncode == -signal.SIGKILL
+
+
+@pytest.mark.unit
+def test_waiting_for_a_server_that_exits_first_returns_false():
+    assert lab_server.wait_until_serving(child("raise SystemExit(3)"), free_port(9550)) is False
 
 
 # --- real servers -------------------------------------------------------------------------
