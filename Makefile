@@ -1,5 +1,6 @@
 # asm-course: two commands for everyone.
 #   make lab    create .venv, install the pinned course environment, open JupyterLab
+#               (make lab PORT=9000 LANG=es: choose the port and the language)
 #   make test   the whole test suite (what CI runs)
 # Maintainer targets: make release (regenerate exercises/ from solutions/),
 # make course (re-execute the stored course notebooks), make bench,
@@ -12,15 +13,26 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: lab test release course bench clean new-module remove-module
 
+# `make lab PORT=9000` chooses the port (the next free one when it is busy); `make lab LANG=es`
+# the language. LANG given on the command line is the course language, not the locale: it
+# is passed on as --lang and kept out of the programs' environment.
+LAB_ARGS := $(if $(PORT),--port $(PORT))
+ifeq ($(origin LANG),command line)
+LAB_ARGS += --lang $(LANG)
+unexport LANG
+endif
+
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 requires it). Install it, or run: make PYTHON=/path/to/python3.11"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@echo "Setting up the course environment in $(VENV) (the first time takes a few minutes) ..."
+	@test -x $(BIN)/python || { echo "  creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "  updating pip"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m asm_course.lab_install $(VENV)/install.log -c constraints.txt -e ".[test]"
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/asm-course lab
+	@$(BIN)/asm-course lab $(LAB_ARGS)
 
 # Tests never write into $$HOME: every tool's home/cache goes under .cache/test-home.
 TESTHOME := $(CURDIR)/.cache/test-home
