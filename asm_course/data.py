@@ -303,7 +303,7 @@ def _load_cached(folder: Path, name: str) -> pd.DataFrame:
     """The validated frame of one resource, from cache unless a file changed."""
     resource = _resource(folder, name)
     refs = [fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])]
-    stamp = (_stamp(folder / DESCRIPTOR), _stamp(folder / resource["path"]))
+    stamp: tuple[tuple, ...] = (_stamp(folder / DESCRIPTOR), _stamp(folder / resource["path"]))
     stamp += tuple(_stamp(folder / _resource(folder, r)["path"]) for r in refs)
     key = (str(folder), name)
     hit = _frames.get(key)

@@ -189,9 +189,9 @@ def waiting_for(records: pd.DataFrame) -> pd.Series:
     env = records["has_environmental_instrument"].fillna(False).to_numpy(bool)
     right = records["has_mining_right_or_contract"].fillna(False).to_numpy(bool)
     done = records["formalized"].fillna(False).to_numpy(bool)
-    stage = np.select([done, right, env], [None, "formalized", "mining_right_or_contract"],
+    stage = np.select([done, right, env], ["", "formalized", "mining_right_or_contract"],
                       default="environmental_instrument")
-    return pd.Series(stage, index=records.index, name="waiting_for", dtype="string")
+    return pd.Series(stage, index=records.index, name="waiting_for", dtype="string").replace("", pd.NA)
 
 
 def pending(records: pd.DataFrame) -> pd.DataFrame:

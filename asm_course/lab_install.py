@@ -48,7 +48,7 @@ def run(log: Path, pip_args: list[str], out=sys.stdout) -> int:
     with log.open("w", encoding="utf-8") as record:
         pip = subprocess.Popen([sys.executable, "-m", "pip", "install", "--progress-bar", "off", *pip_args],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
-        for line in pip.stdout:
+        for line in pip.stdout or ():
             record.write(line)
             status = progress.read(line)
             if status is None:

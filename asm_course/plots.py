@@ -6,9 +6,11 @@ the inline backend closes figures after each cell, so exercises return their ``A
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import StrMethodFormatter
@@ -100,38 +102,41 @@ def bar_values(ax: Axes) -> dict[str, float]:
 
 def line_points(ax: Axes) -> dict[Any, float]:
     """(x → y) of every line on the Axes (``plot``)."""
-    return {x: y for line in ax.get_lines() for x, y in zip(line.get_xdata(), line.get_ydata())}
+    return {x: float(y) for line in ax.get_lines()
+            for x, y in zip(np.asarray(line.get_xdata()), np.asarray(line.get_ydata()), strict=True)}
 
 
 def scatter_points(ax: Axes) -> dict[Any, float]:
     """(x → y) of points drawn by ``scatter`` (collections) or ``plot(..., 'o')`` (lines)."""
-    points = {x: y for coll in ax.collections for x, y in coll.get_offsets()}
+    points = {x: float(y) for coll in ax.collections for x, y in np.asarray(coll.get_offsets())}
     return points or line_points(ax)
 
 
 def range_values(ax: Axes) -> dict[str, dict[str, float]]:
     """What a range chart (``plots.range_chart``) shows: per row label, the ``low`` and
     ``high`` ends of its horizontal line and its ``central`` mark (when drawn)."""
-    ticks = {round(float(y), 6): label.get_text() for y, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+    ticks = {round(float(y), 6): label.get_text()
+             for y, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)}
     found: dict[str, dict[str, float]] = {}
     for line in ax.get_lines():
-        xs, ys = list(line.get_xdata()), list(line.get_ydata())
-        if not ys or len(set(map(float, ys))) != 1:
+        xs, ys = [float(x) for x in np.asarray(line.get_xdata())], [float(y) for y in np.asarray(line.get_ydata())]
+        if not ys or len(set(ys)) != 1:
             continue
-        label = ticks.get(round(float(ys[0]), 6))
+        label = ticks.get(round(ys[0], 6))
         if label is None:
             continue
         entry = found.setdefault(label, {})
         if len(xs) == 2:
-            entry["low"], entry["high"] = sorted(map(float, xs))
+            entry["low"], entry["high"] = sorted(xs)
         elif len(xs) == 1:
-            entry["central"] = float(xs[0])
+            entry["central"] = xs[0]
     return {label: entry for label, entry in found.items() if "low" in entry}
 
 
 def plotted_values(ax: Axes, kind: str) -> dict[Any, Any]:
     """What a chart of ``kind`` (bar, line, scatter, range) shows, as a mapping."""
-    readers = {"bar": bar_values, "line": line_points, "scatter": scatter_points, "range": range_values}
+    readers: dict[str, Callable[[Axes], dict[Any, Any]]] = {
+        "bar": bar_values, "line": line_points, "scatter": scatter_points, "range": range_values}
     return readers[kind](ax)
 
 

@@ -50,11 +50,18 @@ q3 = FunctionQuestion(
     cases=lambda: _rows(["PER-001", "PER-002", "PER-012", "PER-050"]),
     hidden_cases=lambda: [(row,) for _, row in _peru().iterrows()] + _extra_cases(),
 )
+def _pma_metallic_cap() -> float:
+    cap = _caps().pma_t_metallic
+    if cap is None:
+        raise ValueError("legal_criteria has no value for Peru's PMA capacity cap (PER-PMA-CAP-MET)")
+    return cap
+
+
 q4 = PlotQuestion("m01.q4", points=2, hints=2, kind="bar",
                   expected=lambda: legal.category_counts(legal.classify_peru(_peru(), _caps())).to_dict())
 q5 = ValueQuestion("m01.q5", points=2, hints=2,
                    expected=lambda: legal.changed_count(_peru(), _caps(), legal.with_cap(
-                       _caps(), "pma_t_metallic", 2 * _caps().pma_t_metallic)))
+                       _caps(), "pma_t_metallic", 2 * _pma_metallic_cap())))
 q6 = FrameQuestion("m01.q6", points=2, hints=3, expected=lambda: legal.peru_illegal(_peru()))
 q7 = Reflection("m01.q7", points=3, hints=1, min_words=60)
 

@@ -68,4 +68,6 @@ def t(key: str, /, lang: str | None = None, **fields: object) -> str:
     template = catalogue(lang).get(key) if lang != DEFAULT_LANGUAGE else None
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
+    if template is None:
+        raise KeyError(f"{key}: the English catalogue has no text for it (null)")
     return template.format(**fields) if fields else template

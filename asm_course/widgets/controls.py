@@ -33,4 +33,4 @@ def show_chart(output: w.Output, ax: Axes, text: str | None = None) -> None:
         display(ax.figure)
         if text:
             print(text)
-    plt.close(ax.figure)
+    plt.close(ax.get_figure(root=True))

@@ -115,9 +115,13 @@ class ThresholdApp(App):
         self.changed = 0
         self._quiet = False
         self._reset_slider()
-        self.watch(self.cap, then=lambda: (self._reset_slider(), self.update()))
+        self.watch(self.cap, then=self._new_cap)
         self.watch(self.value, then=lambda: None if self._quiet else self.update())
         self.arrange(self.cap, self.value)
+
+    def _new_cap(self) -> None:
+        self._reset_slider()
+        self.update()
 
     def _reset_slider(self) -> None:
         current = float(getattr(self.caps, self.cap.value))

@@ -143,8 +143,8 @@ class PlausibilityApp(App):
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _year(value: object) -> str:
-    return "?" if pd.isna(value) else str(int(value))
+def _year(value: float | None) -> str:
+    return "?" if value is None or pd.isna(value) else str(int(value))
 
 
 def plausibility_app(estimates: pd.DataFrame, gold_production: pd.DataFrame, names: dict[str, str],
