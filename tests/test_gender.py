@@ -123,8 +123,10 @@ def test_scope_switcher_warns_when_scopes_are_mixed_and_not_when_one_is_shown():
     assert app.result["iso3"].tolist() == ["PER", "COL", "BOL", "BRA"]
     assert "One scope only" in app.summary.value and "BRA" in app.summary.value   # Brazil flagged as a guess
     assert app.labels() == ["PER", "COL", "BOL", "BRA"]
+    assert "<td style='padding-right:8px'>BRA</td>" in app.chart.value and "Whole ASM workforce" in app.chart.value
     app.scope.value = "subsistence"
     assert app.result["women_share_pct"].tolist() == [51.4]
+    assert "51.4%" in app.chart.value and "COL" in app.chart.value
 
 
 def test_data_gap_audit_gives_a_verdict_per_country_and_the_overall_count():

@@ -10,6 +10,7 @@ import pytest
 from asm_course import value_chain as v
 from asm_course.data import load
 from asm_course.widgets import m08 as apps
+from asm_course.widgets.controls import html_bars
 
 pytestmark = pytest.mark.unit
 
@@ -193,6 +194,14 @@ def test_chain_price_explorer_shows_shares_and_the_world_price_when_known():
     share = v.miner_share(load("gold_chain"), "PER-2018")
     assert f"<b>{share:.0%}</b>" in app.summary.value and "Reference world price" in app.summary.value
     assert "share_of_world" in app.result
+    assert "Exporter" in app.chart.value and "(illustrative)" in app.chart.value
     app.chain_id.value = "HND-2008"
     assert "no reference world price for 2008" in app.summary.value
     assert "share_of_world" not in app.result
+
+
+def test_html_bars_scale_to_the_largest_value_and_escape_labels():
+    text = html_bars(pd.Series({"a<b": 50.0, "c": 100.0, "gap": float("nan")}), "T & U", "Label", "Value (USD)")
+    assert "a&lt;b" in text and "T &amp; U" in text and "Value (USD)" in text
+    assert "width:50.0%" in text and "width:100.0%" in text
+    assert "width:0.0%" in text and "–</td>" in text and "nan" not in text      # a gap is shown as a gap, not zero

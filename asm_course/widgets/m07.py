@@ -10,9 +10,9 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from asm_course import gender, plots
+from asm_course import gender
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart, show_chart
+from asm_course.widgets.controls import country_options, html_bars
 
 MIXED = ""  # the value of the "every published figure" choice of the scope switcher
 _STYLE = {"description_width": "initial"}
@@ -40,7 +40,7 @@ class ScopeSwitcher:
             options=[(t("m07.app.all_scopes"), MIXED)] + [(scope_label(s), s) for s in present],
             value=scope, description=t("m07.app.scope"), style=_STYLE, layout=w.Layout(width="max-content"))
         self.summary = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.HTML()
         self.result = pd.DataFrame()
         self.scope.observe(lambda _change: self.update(), names="value")
         self.update()
@@ -66,15 +66,10 @@ class ScopeSwitcher:
         self._draw()
 
     def _draw(self) -> None:
-        if not fresh_chart(self.chart) or self.result.empty:
-            return
         values = pd.Series(self.result["women_share_pct"].to_numpy(), index=self.labels())
         title = t("m07.app.share_title", scope=scope_label(self.scope.value) if self.scope.value
                   else t("m07.app.all_scopes"))
-        ax = plots.bar_chart(values, title=title, xlabel=t("m07.app.share_axis"), ylabel=t("m07.app.figure_axis"),
-                             horizontal=True)
-        ax.invert_yaxis()
-        show_chart(self.chart, ax, plots.describe(ax))
+        self.chart.value = html_bars(values, title, t("m07.app.figure_axis"), t("m07.app.share_axis"), "{:g}%")
 
 
 def scope_switcher(shares: pd.DataFrame, scope: str = MIXED) -> ScopeSwitcher:

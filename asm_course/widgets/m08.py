@@ -11,9 +11,9 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from asm_course import plots, value_chain
+from asm_course import value_chain
 from asm_course.i18n import t
-from asm_course.widgets.controls import fresh_chart, show_chart
+from asm_course.widgets.controls import html_bars
 
 _STYLE = {"description_width": "initial"}
 _WIDE = w.Layout(width="420px")
@@ -81,7 +81,7 @@ class ChainPriceExplorer:
         self.chain_id = w.Dropdown(options=ids, value=chain_id or ids[0], description=t("m08.app.chain"),
                                    style=_STYLE)
         self.summary = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.HTML()
         self.result = pd.DataFrame()
         self.chain_id.observe(lambda _change: self.update(), names="value")
         self.update()
@@ -109,13 +109,9 @@ class ChainPriceExplorer:
         self._draw()
 
     def _draw(self) -> None:
-        if not fresh_chart(self.chart):
-            return
         values = pd.Series(self.result["price_usd_per_g"].to_numpy(), index=[link_label(x) for x in self.result.index])
-        ax = plots.bar_chart(values, title=t("m08.app.chain_title", chain=self.chain_id.value),
-                             xlabel=t("m08.app.price_axis"), ylabel=t("m08.app.link_axis"), horizontal=True)
-        ax.invert_yaxis()
-        show_chart(self.chart, ax, plots.describe(ax))
+        self.chart.value = html_bars(values, t("m08.app.chain_title", chain=self.chain_id.value),
+                                     t("m08.app.link_axis"), t("m08.app.price_axis"), "{:,.2f}")
 
 
 def chain_price_explorer(chain: pd.DataFrame, world_prices: dict[int, float],
