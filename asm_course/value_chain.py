@@ -1,6 +1,9 @@
-"""Gold quantities and values along the value chain (pure functions)."""
+"""Gold along the value chain (pure functions): quantities and values (m00); royalties, the
+smuggling incentive, chain prices, mass balances and certification (m08)."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 TROY_OUNCE_G = 31.1035  # grams in one troy ounce (the unit of gold prices)
 
@@ -22,12 +25,6 @@ def gold_value_usd_m(gold_t: float, price_usd_per_oz: float) -> float:
 # ``global_figures`` (real), ``gold_chain`` (synthetic prices by link), ``gold_lots`` and
 # ``operations`` (synthetic lots bought by exporters and their declared origins).
 
-import pandas as pd  # noqa: E402  (the m00 helpers above need no pandas)
-
-#: Links of the price chain, from the pit to the exporter (``gold_chain.link``).
-LINKS = ("pit", "processing_plant", "local_buyer", "trading_house", "exporter")
-#: Statuses of a real figure that can be used as a finding.
-USABLE = ("confirmed", "confirmed_secondary")
 #: Red-flag rules of :func:`lot_red_flags`, in the order they are reported.
 RED_FLAGS = ("no_document", "protected_area", "over_origin_output", "over_subsistence_cap")
 GRAMS_PER_KG = 1000
