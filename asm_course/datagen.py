@@ -1618,5 +1618,73 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# =========================================================================== m08 gold lots (BEGIN)
+# Appended by the m07/m08 module author: one synthetic table, its declaration and its generator.
+# It sits before the ``__main__`` guard so that ``python -m asm_course.datagen`` writes it too.
+
+LOT_DOCUMENTS = ("origin_certificate", "barequeo_certificate", "plg", "reinfo_declaration", "none")
+LOT_COUNTRIES = {"COL": (14, "origin_certificate"), "PER": (10, "reinfo_declaration"), "BRA": (8, "plg")}
+LOT_EXPORTERS = ("Exporter A", "Exporter B", "Exporter C")
+LOT_LAUNDERING = 3  # Colombian origins whose lots add up to more than they recover in a year
+
+
+def _lots_of(rng: np.random.Generator, op: dict, grams: float, document: str) -> list[dict]:
+    """Split ``grams`` bought from one origin into one to three lots in different months."""
+    n = int(rng.integers(1, 4))
+    parts = rng.dirichlet(np.ones(n)) * grams
+    months = sorted(rng.choice(np.arange(1, 13), size=n, replace=False))
+    exporter = LOT_EXPORTERS[int(rng.integers(len(LOT_EXPORTERS)))]
+    return [{"iso3": op["iso3"], "exporter": exporter, "origin_id": op["operation_id"], "document": document,
+             "month": int(m), "gold_g": round(float(g))} for g, m in zip(parts, months)]
+
+
+def gen_gold_lots(a: Anchors, rng: np.random.Generator) -> list[dict]:
+    ops = [o for o in gen_operations(a, stream("operations")) if o["mineral"] == "gold"]
+    cap = max(threshold(a, "COL-SUB-GOLD-YEAR-A"), threshold(a, "COL-SUB-GOLD-YEAR-B"))
+    rows: list[dict] = []
+    for iso, (n, document) in LOT_COUNTRIES.items():
+        manual = [o for o in ops if o["iso3"] == iso and o["area_ha"] == 1.0 and not o["uses_heavy_machinery"]
+                  and o["open_pit"]] if iso == "COL" else []
+        others = [o for o in ops if o["iso3"] == iso and o not in manual]
+        chosen = [others[i] for i in sorted(rng.choice(len(others), size=n, replace=False))]
+        launder = set(rng.choice([o["operation_id"] for o in chosen], size=LOT_LAUNDERING, replace=False)) \
+            if iso == "COL" else set()
+        for op in chosen:
+            share = rng.uniform(1.6, 3.0) if op["operation_id"] in launder else rng.uniform(0.5, 0.95)
+            rows += _lots_of(rng, op, op["gold_g_per_year"] * share, document)
+        for op in manual:  # subsistence miners sell their whole output with a barequeo certificate
+            grams = op["gold_g_per_year"] if op["gold_g_per_year"] <= cap else op["gold_g_per_year"] + 600
+            rows += _lots_of(rng, op, grams, "barequeo_certificate")
+    for i in rng.choice([k for k, r in enumerate(rows) if r["iso3"] == "COL"], size=2, replace=False):
+        rows[int(i)]["document"] = "none"
+    rows.sort(key=lambda r: (r["iso3"], r["month"], r["origin_id"]))
+    counters: dict[str, int] = {}
+    for row in rows:
+        counters[row["iso3"]] = counters.get(row["iso3"], 0) + 1
+        row["lot_id"] = f"{row['iso3']}-L{counters[row['iso3']]:03d}"
+    return rows
+
+
+GOLD_LOTS = Resource(
+    "gold_lots", "Gold lots bought by exporters (synthetic)",
+    "Illustrative lots of gold bought by exporters in one year, each with its declared origin (an operation of "
+    "the operations table) and origin document; a few Colombian origins sell more than they recover in a year, "
+    "some barequeo lots exceed the subsistence cap and two lots have no origin document.",
+    "one lot bought by an exporter", ("m08",),
+    (
+        ident("lot_id", "COL-L001"), iso3(), text("exporter", "Generic name of the buying exporter."),
+        text("origin_id", "Declared origin: an operation_id of the operations table."),
+        text("document", "Origin document presented with the lot.", enum=LOT_DOCUMENTS),
+        fld("month", "integer", "Month of purchase (1-12).", required=True, minimum=1, maximum=12),
+        count("gold_g", "Gold in the lot (g).", required=True),
+    ),
+    ("lot_id",), "synthetic", ("operations", "legal_criteria"), "2018",
+    foreign_keys=((("origin_id",), "operations", ("operation_id",)),), generate=gen_gold_lots,
+)
+SYNTHETIC = SYNTHETIC + (GOLD_LOTS,)
+RESOURCES = REAL + SYNTHETIC
+# =========================================================================== m08 gold lots (END)
+
+
 if __name__ == "__main__":
     sys.exit(main())
