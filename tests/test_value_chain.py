@@ -120,9 +120,9 @@ def test_chain_prices_in_link_order_with_margins_and_shares():
 def test_world_prices_and_prices_above_the_world_price():
     world = load("global_figures")
     assert v.world_price_usd_per_g(world, 2018) == pytest.approx(1250 / 31.1035)
-    assert v.world_prices(world) == {2018: pytest.approx(1250 / 31.1035)}
-    with pytest.raises(ValueError, match="no reference gold price for 2008"):
-        v.world_price_usd_per_g(world, 2008)
+    assert v.world_prices(world) == {2008: pytest.approx(872 / 31.1035), 2018: pytest.approx(1250 / 31.1035)}
+    with pytest.raises(ValueError, match="no reference gold price for 2001"):
+        v.world_price_usd_per_g(world, 2001)
     assert v.prices_above(tiny_chain(), 38, 2018)["link"].tolist() == ["exporter"]
 
 
@@ -196,8 +196,10 @@ def test_chain_price_explorer_shows_shares_and_the_world_price_when_known():
     assert "share_of_world" in app.result
     assert "Exporter" in app.chart.value and "(illustrative)" in app.chart.value
     app.chain_id.value = "HND-2008"
-    assert "no reference world price for 2008" in app.summary.value
-    assert "share_of_world" not in app.result
+    assert "share_of_world" in app.result and "Prices above the world price: 0" in app.summary.value
+    without_2008 = apps.ChainPriceExplorer(load("gold_chain"), {2018: world[2018]}, chain_id="HND-2008")
+    assert "no reference world price for 2008" in without_2008.summary.value
+    assert "share_of_world" not in without_2008.result
 
 
 def test_html_bars_scale_to_the_largest_value_and_escape_labels():
