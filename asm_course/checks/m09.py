@@ -25,6 +25,11 @@ def _mercury_above_path() -> float:
     return float(monitoring.progress(_row("BOL", "mercury"))["gap"])
 
 
+def _red() -> list[str]:
+    table = monitoring.progress_table(_indicators())
+    return list(table.index[table["status"] == "red"])
+
+
 q1 = ItemsQuestion("m09.q1", points=2, hints=2, expected=lambda: monitoring.incomplete_rows(_indicators()))
 q2 = FunctionQuestion("m09.q2", points=2, hints=3, reference=monitoring.rag_status,
                       cases=lambda: [(20531, 30797, 26486, 1 / 6), (120, 60, 106.2, 4 / 9), (100, 50, 80, 0.5)],
@@ -32,7 +37,8 @@ q2 = FunctionQuestion("m09.q2", points=2, hints=3, reference=monitoring.rag_stat
                                             (20, 30, 26.5, 0.8), (300, 100, 250, 0.3)])
 q3 = ValueQuestion("m09.q3", points=2, hints=3, expected=_mercury_above_path, rel_tol=5e-3)
 q4 = ChoiceQuestion("m09.q4", points=1, hints=1, options=("a", "b", "c", "d"), correct="c")
-q5 = Reflection("m09.q5", points=3, hints=1, min_words=60)
+q5 = ItemsQuestion("m09.q5", points=2, hints=2, expected=_red)
+q6 = Reflection("m09.q6", points=3, hints=1, min_words=60)
 
 plan1 = PlanPrompt("m09.plan1", section="indicators")
 plan2 = PlanPrompt("m09.plan2", section="milestones")

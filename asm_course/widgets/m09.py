@@ -58,6 +58,7 @@ class ProgressTracker:
     def _new_indicator(self, year: int | None) -> None:
         row = self.row
         self._quiet = True
+        self.year.max = 9999   # widen first, so that min never passes max on the way
         self.year.min, self.year.max = int(row["baseline_year"]), int(row["target_year"])
         self.year.value = year if year is not None else int(row["latest_year"])
         self._quiet = False

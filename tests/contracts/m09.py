@@ -38,6 +38,15 @@ def mercury(column=None):
     return row, path
 
 
+def progress():
+    return monitoring.progress_table(indicators())
+
+
+def red(statuses=("red",)):
+    table = progress()
+    return list(table.index[table["status"].isin(statuses)])
+
+
 CASES = {
     "m09.q1": Case(
         right=incomplete,
@@ -57,5 +66,11 @@ CASES = {
                lambda: float(mercury()[0]["latest"] - mercury()[0]["target"]),  # distance to the target
                lambda: float(mercury()[0]["baseline"] - mercury()[0]["latest"]),  # reduction so far
                lambda: float(mercury()[1])]),                                  # the path value itself
+    "m09.q5": Case(
+        right=lambda: red(),
+        wrong=[lambda: list(progress()[progress()["gap"] < 0].index),          # below the path, whatever the direction
+               lambda: list(progress()[progress()["achieved"] < 0.5].index),  # less than half the way
+               lambda: red()[:-1],                                            # one missed
+               lambda: red() + ["IND-06"]]),                                 # the row without a baseline
     "m09.q4": Case(right=lambda: "c", wrong=[lambda: "a", lambda: "b", lambda: "d"]),
 }
