@@ -348,6 +348,33 @@ def pick_figures(iso3: str, figure_ids: list[str]) -> list[BaselineFigure]:
 
 # --- the plan of one team, from what it saved ------------------------------------------
 
+ASSIGNMENT_DIR = re.compile(r"^m\d\d_[a-z0-9_]+$")
+PLAN_ASSIGNMENT = "m09_monitoring"
+
+
+def exercise_folders(near: Path) -> list[Path]:
+    """The exercise folders of the course around ``near`` (whose answers files hold the prompts).
+
+    ``near`` is an exercise folder (``exercises/en/m09_monitoring``), a language folder of
+    exercises, or a course folder (``course/en``, whose exercises sit in ``../../exercises/en``).
+    """
+    near = Path(near).resolve()
+    roots = [near, near.parent, near.parent.parent / "exercises" / near.name]
+    found = {near} | {d for root in roots if root.is_dir() for d in root.iterdir()
+                      if d.is_dir() and ASSIGNMENT_DIR.match(d.name)}
+    return sorted(found)
+
+
+def form_folder(near: Path) -> Path:
+    """Where the plan form is kept: the m09 exercise folder, so that it is collected with the
+    submission; ``near`` itself when no such folder is found."""
+    near = Path(near).resolve()
+    for candidate in (near, near.parent / PLAN_ASSIGNMENT, near.parent.parent / "exercises" / near.name / PLAN_ASSIGNMENT):
+        if candidate.name == PLAN_ASSIGNMENT and candidate.is_dir():
+            return candidate
+    return near
+
+
 def build_plan(folders: list[Path], form: dict[str, Any] | None = None) -> ReturnToWorkPlan:
     """The plan of the team whose answers files sit in ``folders``.
 

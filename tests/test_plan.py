@@ -167,3 +167,17 @@ def test_html_escapes_what_the_team_typed():
     plan = complete_plan()
     plan.team = "<b>Team</b> & co"
     assert "&lt;b&gt;Team&lt;/b&gt; &amp; co" in to_html(plan, "en")
+
+
+def test_the_form_lives_in_the_m09_exercise_folder_and_notes_come_from_every_exercise(tmp_path: Path):
+    from asm_course.plan import exercise_folders, form_folder
+
+    course = tmp_path / "course" / "en"
+    m09 = tmp_path / "exercises" / "en" / "m09_monitoring"
+    m02 = tmp_path / "exercises" / "en" / "m02_organising_government"
+    for folder in (course, m09, m02, tmp_path / "exercises" / "en" / "notes"):
+        folder.mkdir(parents=True)
+    assert form_folder(course) == m09.resolve() and form_folder(m09) == m09.resolve()
+    assert form_folder(tmp_path) == tmp_path.resolve()          # no course around: stay where we are
+    assert exercise_folders(course) == sorted([course.resolve(), m02.resolve(), m09.resolve()])
+    assert exercise_folders(m09) == sorted([m02.resolve(), m09.resolve()])

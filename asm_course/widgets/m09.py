@@ -21,7 +21,7 @@ from IPython.display import display
 from asm_course import answers, monitoring, plots
 from asm_course.i18n import get_language, t
 from asm_course.plan import (ANNEX_C, APPROVALS, FORM_ID, PHASES, RISK_GROUPS, THEMES, ReturnToWorkPlan,
-                             baseline_candidates, build_plan)
+                             baseline_candidates, build_plan, exercise_folders, form_folder)
 from asm_course.plan_check import check_plan
 from asm_course.widgets.controls import country_options, fresh_chart, show_chart
 
@@ -135,7 +135,7 @@ class PlanForm:
     """The team's return-to-work plan, section by section; saved at every change."""
 
     def __init__(self, names: dict[str, str], folder: Path | None = None) -> None:
-        self.folder = folder
+        self.folder = folder or form_folder(answers.answers_path("m09").parent)
         stored = answers.read_answer(FORM_ID, folder)
         self.plan = ReturnToWorkPlan.from_dict(stored if isinstance(stored, dict) else {})
         self._quiet = True
@@ -284,10 +284,10 @@ class PlanForm:
         """Write the Word, Markdown and HTML versions beside the notebook (with the module notes)."""
         from asm_course.plan_export import export_plan
 
-        folder = Path(self.folder or answers.answers_path("m09").parent)
-        plan = build_plan([folder], form=self.current().to_dict())
-        paths = export_plan(plan, get_language(), folder)
-        self.export_status.value = t("m09.app.form.exported", files=", ".join(p.name for p in paths.values()))
+        plan = build_plan(exercise_folders(self.folder), form=self.current().to_dict())
+        paths = export_plan(plan, get_language(), self.folder)
+        self.export_status.value = t("m09.app.form.exported", folder=html.escape(str(self.folder)),
+                                     files=", ".join(p.name for p in paths.values()))
         return paths
 
     def _layout(self) -> w.Widget:
