@@ -253,7 +253,7 @@ def _md_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-_CSS = """body{font-family:Calibri,Carlito,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+PAGE_CSS = """body{font-family:Calibri,Carlito,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#1a1a1a;line-height:1.4}h1{font-size:1.6rem;border-bottom:3px solid #0b5394;padding-bottom:.3rem}
 h2{font-size:1.2rem;color:#0b5394;margin-top:1.6rem}h3{font-size:1rem;margin-bottom:.2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}th,td{border:1px solid #999;
@@ -290,7 +290,7 @@ def to_html(plan: ReturnToWorkPlan, lang: str) -> str:
     """The plan as one self-contained HTML page (no scripts, no external files)."""
     title = html.escape(t("plan.export.title", lang=lang, country=country_name(plan.iso3, lang)))
     return (f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>{_CSS}</style></head><body>\n{html_body(plan, lang)}\n</body></html>\n")
+            f"<style>{PAGE_CSS}</style></head><body>\n{html_body(plan, lang)}\n</body></html>\n")
 
 
 def to_docx(plan: ReturnToWorkPlan, lang: str, path: Path) -> Path:
