@@ -225,28 +225,34 @@ _SECTION_BODY = {"team": _team, "baseline": _baseline, "objectives": _objectives
 
 # --- renderers -------------------------------------------------------------------------
 
+_MD_TEXT = {"title": "# {}", "heading": "## {}", "subheading": "### {}", "para": "{}", "small": "*{}*", "break": "---"}
+_HTML_TEXT = {"title": "<h1>{}</h1>", "heading": "<h2>{}</h2>", "subheading": "<h3>{}</h3>",
+              "para": "<p class='para'>{}</p>", "small": "<p class='small'>{}</p>", "break": "<hr>"}
+
+
+def _render(blocks: list[Block], text: dict[str, str], escape, bullets, table) -> list[str]:
+    """Blocks rendered by kind: text kinds through ``text`` templates, lists and tables by functions."""
+    out = []
+    for b in blocks:
+        if b.kind == "bullets":
+            out.append(bullets(b.rows))
+        elif b.kind == "table":
+            out.append(table(b.rows[0], b.rows[1:]))
+        else:
+            out.append(text[b.kind].format(escape(b.text)))
+    return out
+
+
+def _md_table(header: tuple, rows: tuple) -> str:
+    lines = ["| " + " | ".join(_md_cell(c) for c in header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows])
+
+
 def to_markdown(plan: ReturnToWorkPlan, lang: str) -> str:
     """The plan as Markdown (GitHub tables)."""
-    out: list[str] = []
-    for b in plan_blocks(plan, lang):
-        if b.kind == "title":
-            out.append(f"# {b.text}")
-        elif b.kind == "heading":
-            out.append(f"## {b.text}")
-        elif b.kind == "subheading":
-            out.append(f"### {b.text}")
-        elif b.kind in ("para", "small"):
-            out.append(b.text if b.kind == "para" else f"*{b.text}*")
-        elif b.kind == "bullets":
-            out.append("\n".join(f"- {_md_cell(item)}" for item in b.rows))
-        elif b.kind == "table":
-            header, *rows = b.rows
-            lines = ["| " + " | ".join(_md_cell(c) for c in header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-            out.append("\n".join(lines))
-        elif b.kind == "break":
-            out.append("---")
-    return "\n\n".join(out) + "\n"
+    parts = _render(plan_blocks(plan, lang), _MD_TEXT, str,
+                    lambda items: "\n".join(f"- {_md_cell(i)}" for i in items), _md_table)
+    return "\n\n".join(parts) + "\n"
 
 
 def _md_cell(text: str) -> str:
@@ -261,29 +267,17 @@ padding:.3rem .4rem;text-align:left;vertical-align:top}th{background:#dbe5f1}.sm
 hr{border:0;border-top:1px dashed #999;margin:1.5rem 0}@media print{hr{page-break-after:always;border:0}}"""
 
 
+def _html_table(header: tuple, rows: tuple) -> str:
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def html_body(plan: ReturnToWorkPlan, lang: str, gaps: list[Gap] | None = None) -> str:
     """The plan as an HTML fragment (for a gallery page or a notebook output)."""
-    out: list[str] = []
-    for b in plan_blocks(plan, lang, gaps):
-        e = html.escape(b.text)
-        if b.kind == "title":
-            out.append(f"<h1>{e}</h1>")
-        elif b.kind == "heading":
-            out.append(f"<h2>{e}</h2>")
-        elif b.kind == "subheading":
-            out.append(f"<h3>{e}</h3>")
-        elif b.kind in ("para", "small"):
-            out.append(f"<p class='{b.kind}'>{e}</p>")
-        elif b.kind == "bullets":
-            out.append("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in b.rows) + "</ul>")
-        elif b.kind == "table":
-            header, *rows = b.rows
-            head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in header)
-            body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-        elif b.kind == "break":
-            out.append("<hr>")
-    return "\n".join(out)
+    return "\n".join(_render(plan_blocks(plan, lang, gaps), _HTML_TEXT, html.escape,
+                             lambda items: "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>",
+                             _html_table))
 
 
 def to_html(plan: ReturnToWorkPlan, lang: str) -> str:
