@@ -134,3 +134,9 @@ def test_plan_form_exports_with_the_module_notes(folder: Path):
 def test_every_form_control_has_a_description(folder: Path):
     form = apps.PlanForm({"BOL": "Bolivia"})
     assert all(c.description for c in form._controls())
+
+
+def test_plan_form_shows_one_panel_per_section(folder: Path):
+    form = apps.PlanForm({"BOL": "Bolivia"})
+    assert len(form.sections.children) == 8 and form.sections.selected_index == 0
+    assert form.sections.titles[1] == "2. Baseline figures"

@@ -291,28 +291,29 @@ class PlanForm:
         return paths
 
     def _layout(self) -> w.Widget:
-        def section(key: str, *children: w.Widget) -> w.Widget:
-            return w.VBox([w.HTML(f"<h4>{html.escape(t(f'plan.section.{key}'))}</h4>"), *children])
-
+        """One panel per section (an accordion, opened by click or Enter), then the gaps and Export."""
         def flow(*children: w.Widget) -> w.Widget:
             return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap"))
 
-        return w.VBox([
-            section("team", self.country, self.team, self.lead, self.mandate, self.start),
-            section("baseline", w.HTML(t("m09.app.form.figures_help")), self.figures),
-            section("objectives", *[w.VBox([a, flow(b, c, d)]) for a, b, c, d in self.objectives]),
-            section("actions", *[w.VBox([r["text"], flow(r["objective"], r["approval"], r["start"], r["end"]),
-                                         flow(r["responsible"], r["accountable"], r["consulted"], r["informed"]),
-                                         r["budget"]]) for r in self.actions]),
-            section("indicators", *[w.VBox([r["name"], flow(r["objective"], r["unit"], r["frequency"], r["owner"]),
-                                            r["baseline_figure"],
-                                            flow(r["baseline"], r["baseline_year"], r["target"], r["target_year"]),
-                                            r["baseline_caveat"], r["source"]]) for r in self.indicators]),
-            section("risks", *[w.VBox([a, flow(b), c]) for a, b, c in self.risks]),
-            section("stakeholders", self.stakeholder_plan, self.gender_plan),
-            section("milestones", *self.milestones.values()),
-            self.saved, self.gaps, self.export_button, self.export_status,
-        ])
+        panels = {
+            "team": [self.country, self.team, self.lead, self.mandate, self.start],
+            "baseline": [w.HTML(t("m09.app.form.figures_help")), self.figures],
+            "objectives": [w.VBox([a, flow(b, c, d)]) for a, b, c, d in self.objectives],
+            "actions": [w.VBox([r["text"], flow(r["objective"], r["approval"], r["start"], r["end"]),
+                                flow(r["responsible"], r["accountable"], r["consulted"], r["informed"]), r["budget"]])
+                        for r in self.actions],
+            "indicators": [w.VBox([r["name"], flow(r["objective"], r["unit"], r["frequency"], r["owner"]),
+                                   r["baseline_figure"], flow(r["baseline"], r["baseline_year"], r["target"],
+                                                              r["target_year"]), r["baseline_caveat"], r["source"]])
+                           for r in self.indicators],
+            "risks": [w.VBox([a, flow(b), c]) for a, b, c in self.risks],
+            "stakeholders": [self.stakeholder_plan, self.gender_plan],
+            "milestones": list(self.milestones.values()),
+        }
+        self.sections = w.Accordion(children=[w.VBox(children) for children in panels.values()],
+                                    titles=tuple(f"{n}. {t(f'plan.section.{key}')}" for n, key in enumerate(panels, 1)),
+                                    selected_index=0)
+        return w.VBox([self.sections, self.saved, self.gaps, self.export_button, self.export_status])
 
 
 def plan_form(names: dict[str, str]) -> PlanForm:
