@@ -18,6 +18,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_language(monkeypatch):
+    """`--lang es` switches the session's language; put it back for the tests that follow."""
+    from asm_course import i18n
+
+    monkeypatch.setattr(i18n, "_current", i18n._current)
+
+
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     """submitted/<participant>/<assignment>/ as `asm-course collect` lays it out."""
