@@ -65,6 +65,9 @@ def add_commands(subparsers) -> None:
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help=t("grading.help.out_html"))
     p.set_defaults(run=run_report)
 
+    from asm_course.grading import plans   # the return-to-work plans gallery (module m09)
+    plans.add_command(subparsers, common)
+
 
 # ------------------------------------------------------------------ helpers
 def _setup(args, need_source: bool = True):
