@@ -1006,8 +1006,12 @@ def indicator_specs(a: Anchors) -> list[tuple[str, str, str, float, int, float, 
 COUNT_UNITS = ("records",)  # units that count things: baselines, targets and latest values are whole
 
 
+# Deliberately incomplete rows for m09's validation exercise: the gap of each is chosen, not drawn,
+# so that the lesson can name them (a missing baseline is the most serious one).
+INDICATOR_GAPS = {"IND-02": ("source",), "IND-06": ("baseline",), "IND-09": ("target", "owner")}
+
+
 def gen_indicators(a: Anchors, rng: np.random.Generator) -> list[dict]:
-    blankable = ("unit", "baseline", "baseline_year", "target", "target_year", "frequency", "source", "owner")
     rows = []
     for i, (iso, name, unit, base, byear, factor, owner, frequency) in enumerate(indicator_specs(a), start=1):
         progress = rng.uniform(0.1, 0.9)
@@ -1021,9 +1025,8 @@ def gen_indicators(a: Anchors, rng: np.random.Generator) -> list[dict]:
             "frequency": frequency, "source": "national monitoring report",
             "owner": owner,
         }
-        if rng.random() < 0.4:  # deliberately incomplete rows for the validation exercise
-            for col in rng.choice(blankable, int(rng.integers(1, 3)), replace=False):
-                row[str(col)] = None
+        for col in INDICATOR_GAPS.get(row["indicator_id"], ()):
+            row[col] = None
         rows.append(row)
     return rows
 

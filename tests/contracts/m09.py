@@ -69,7 +69,7 @@ CASES = {
     "m09.q5": Case(
         right=lambda: red(),
         wrong=[lambda: list(progress()[progress()["gap"] < 0].index),          # below the path, whatever the direction
-               lambda: list(progress()[progress()["achieved"] < 0.5].index),  # less than half the way
+               lambda: list(progress()[progress()["achieved"] < progress()["expected"]].index),  # any lag as red
                lambda: red()[:-1],                                            # one missed
                lambda: red() + ["IND-06"]]),                                 # the row without a baseline
     "m09.q4": Case(right=lambda: "c", wrong=[lambda: "a", lambda: "b", lambda: "d"]),
