@@ -150,14 +150,18 @@ def gold_by_practice(sites: pd.DataFrame, iso3: str | None = None) -> pd.Series:
     return gold.reindex([p for p in PRACTICES if p in gold.index]).rename("gold_kg")
 
 
+def _check_practices(gold: pd.Series, ratios: pd.DataFrame) -> None:
+    unknown = sorted(set(gold.index) - set(ratios.index))
+    if unknown:
+        raise ValueError(f"gold: practice(s) {unknown} have no ratio; use one of {list(ratios.index)}")
+
+
 def baseline_total(gold: pd.Series, ratios: pd.DataFrame, bound: str) -> float:
     """Mercury used (kg) at one ``bound`` ("low", "central" or "high"): the sum over
     practices of the gold (kg) of each practice × that practice's ratio."""
     if bound not in BOUNDS:
         raise ValueError(f"bound must be one of {list(BOUNDS)}, got {bound!r}")
-    unknown = sorted(set(gold.index) - set(ratios.index))
-    if unknown:
-        raise ValueError(f"gold: practice(s) {unknown} have no ratio; use one of {list(ratios.index)}")
+    _check_practices(gold, ratios)
     return float((gold * ratios[bound]).sum())
 
 
@@ -167,8 +171,9 @@ def baseline_range(gold: pd.Series, ratios: pd.DataFrame) -> pd.Series:
 
 
 def baseline_by_practice(gold: pd.Series, ratios: pd.DataFrame) -> pd.DataFrame:
-    """Per practice: its gold (kg), its mercury low/central/high (kg), and the width of its range."""
-    baseline_range(gold, ratios)  # the same checks
+    """Per practice: its gold (kg), its mercury low/central/high (kg), and the width of its
+    range. The columns low/central/high add up to :func:`baseline_range`."""
+    _check_practices(gold, ratios)
     table = ratios.loc[gold.index, list(BOUNDS)].mul(gold, axis=0)
     table.insert(0, "gold_kg", gold)
     return table.assign(width=table["high"] - table["low"])

@@ -165,10 +165,12 @@ def band(score: int) -> str:
 def risk_table(tasks: pd.DataFrame) -> pd.DataFrame:
     """``tasks`` with ``risk`` (likelihood × severity) and ``band``, ranked: highest risk
     first; between equal risks the more severe first (consequences weigh more), then by id."""
-    for row in tasks.itertuples():
-        check_scores(row.likelihood, row.severity)
+    for name in ("likelihood", "severity"):
+        bad = tasks.loc[~tasks[name].between(1, 5), "task_id"]
+        if len(bad):
+            raise ValueError(f"{name} must be between 1 and 5; check task(s) {list(bad)}")
     table = tasks.assign(risk=tasks["likelihood"] * tasks["severity"])
-    table = table.assign(band=table["risk"].map(band))
+    table = table.assign(band=[band(score) for score in table["risk"]])
     return table.sort_values(["risk", "severity", "task_id"], ascending=[False, False, True]).reset_index(drop=True)
 
 
@@ -191,12 +193,10 @@ def with_controls(tasks: pd.DataFrame, controls: Mapping[str, str]) -> pd.DataFr
     unknown = sorted(set(controls) - set(tasks["task_id"]))
     if unknown:
         raise ValueError(f"controls: unknown task id(s) {unknown}")
-    moved = tasks.copy()
-    for task_id, control in controls.items():
-        i = moved.index[moved["task_id"] == task_id][0]
-        moved.loc[i, ["likelihood", "severity"]] = apply_control(int(moved.at[i, "likelihood"]),
-                                                                 int(moved.at[i, "severity"]), control)
-    table = risk_table(moved)
+    chosen = [controls.get(task_id, "none") for task_id in tasks["task_id"]]
+    moved = [apply_control(int(likelihood), int(severity), control)
+             for likelihood, severity, control in zip(tasks["likelihood"], tasks["severity"], chosen)]
+    table = risk_table(tasks.assign(likelihood=[m[0] for m in moved], severity=[m[1] for m in moved]))
     return table.assign(control=[controls.get(task_id, "none") for task_id in table["task_id"]])
 
 

@@ -139,13 +139,14 @@ def test_practice_mix_explorer_starts_from_a_country_and_follows_every_control()
                                                                          rel=0.05)
     assert app.drivers["gold"] == "mercury_free" and app.drivers["mercury"] == "whole_ore_amalgamation"
     assert "Most gold" in app.summary.value and "mercury-free" in app.summary.value
+    assert "All practices" in app.chart.value and "6 – 15 (9)" in app.chart.value
     app.gold.value = 26
     assert app.total["central"] == pytest.approx(18.0, rel=0.05)
     app.shares["whole_ore_amalgamation"].value = 0
     assert app.total["central"] == 0 and "whole_ore_amalgamation" not in app.table.index
     for slider in app.shares.values():
         slider.value = 0
-    assert "at least one practice" in app.summary.value and app.table.empty
+    assert "at least one practice" in app.summary.value and app.table.empty and app.chart.value == ""
     app.country.value = "BBB"
     assert app.gold.value == 4 and app.shares["concentrate_open_burning"].value == 100
     assert app.total.to_dict() == {"low": 2.0, "central": 4.0, "high": 6.0}
@@ -170,3 +171,10 @@ def test_imports_are_read_against_the_range():
     assert [m.compare_with_imports(v, baseline) for v in (10, 70, 150, 151)] == ["below", "within", "within", "above"]
     with pytest.raises(ValueError, match="imports_kg"):
         m.compare_with_imports(-5, baseline)
+
+
+def test_ranges_html_scales_bars_to_the_largest_high_value():
+    frame = pd.DataFrame({"low": [10.0, 0.0], "central": [20.0, 5.0], "high": [40.0, 10.0]}, index=["x", "y"])
+    html = apps.ranges_html(frame, "Title", "kg a year", width_px=400)
+    assert "left:100px;width:300px" in html and "left:0px;width:100px" in html
+    assert "10 – 40 (20)" in html and "0 to 40: kg a year" in html

@@ -29,7 +29,8 @@ def tiny_incidents() -> pd.DataFrame:
 def tiny_tasks() -> pd.DataFrame:
     return pd.DataFrame({"task_id": ["A", "B", "C", "D"], "task": ["dig", "burn", "carry", "pan"],
                          "hazard": ["collapse", "vapour", "strain", "water"],
-                         "likelihood": [3, 5, 4, 2], "severity": [5, 3, 2, 2], "women_share_pct": [0.0, 40.0, 20.0, 60.0]})
+                         "likelihood": [3, 5, 4, 2], "severity": [5, 3, 2, 2],
+                         "women_share_pct": [0.0, 40.0, 20.0, 60.0]})
 
 
 # --- rates ----------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def test_bands_and_ranking_with_severity_breaking_ties():
     with pytest.raises(ValueError, match="between 1 and 25"):
         ohs.band(0)
     assert ohs.top_tasks(tiny_tasks(), 3) == ["A", "B", "C"]  # A and B both score 15; A is more severe
-    with pytest.raises(ValueError, match="likelihood must be between 1 and 5"):
+    with pytest.raises(ValueError, match="likelihood must be between 1 and 5; check task"):
         ohs.risk_table(tiny_tasks().assign(likelihood=[0, 1, 1, 1]))
 
 
@@ -102,7 +103,8 @@ def test_controls_move_scores_down_the_hierarchy_and_stay_on_the_scale():
     with pytest.raises(ValueError, match="not one of"):
         ohs.apply_control(3, 3, "prayer")
     table = ohs.with_controls(tiny_tasks(), {"B": "engineering"}).set_index("task_id")
-    assert table.at["B", "risk"] == 9 and table.at["B", "control"] == "engineering" and table.at["A", "control"] == "none"
+    assert table.at["B", "risk"] == 9 and table.at["B", "control"] == "engineering"
+    assert table.at["A", "control"] == "none"
     with pytest.raises(ValueError, match="unknown task"):
         ohs.with_controls(tiny_tasks(), {"Z": "ppe"})
 
@@ -119,8 +121,10 @@ def test_risk_matrix_app_moves_the_chosen_task_and_remembers_each_control():
     app = apps.RiskMatrixApp(tiny_tasks())
     assert app.task.value == "A" and app.control.value == "none"
     assert "risk <b>15 (high)" in app.summary.value
+    assert "<u><b>A</b></u>" in app.matrix.value and "before" not in app.matrix.value
     app.control.value = "engineering"
     assert app.controls == {"A": "engineering"}
+    assert "(A before)" in app.matrix.value  # the matrix shows where the task came from
     assert app.table.set_index("task_id").at["A", "risk"] == 5
     assert app.table["task_id"].iloc[0] == "B"  # B is now the highest risk
     app.task.value = "B"
@@ -135,7 +139,7 @@ def test_risk_matrix_app_moves_the_chosen_task_and_remembers_each_control():
 
 def test_matrix_chart_has_title_labels_and_a_text_alternative():
     table = ohs.risk_table(tiny_tasks())
-    ax = apps.matrix_chart(table, "Risk matrix", moved=((5, 3), (5, 1)))
+    ax = apps.matrix_chart(table, "Risk matrix")
     assert ax.get_title() == "Risk matrix" and "Severity" in ax.get_xlabel() and "Likelihood" in ax.get_ylabel()
     assert any(text.get_text() == "A" for text in ax.texts)
     alt = apps.matrix_text(table, "Risk matrix")
@@ -156,3 +160,10 @@ def test_on_the_course_data_the_estimate_is_never_below_what_was_recorded():
     rates = ohs.incident_rates(incidents, load("hours_worked"))
     assert rates["incidents"].sum() == len(ohs.serious(incidents))
     assert set(ohs.comparable(rates)) == set(rates.index[rates["incidents"] >= ohs.MIN_INCIDENTS])
+
+
+def test_matrix_html_puts_every_task_in_its_cell_with_score_and_band_in_words():
+    html = apps.matrix_html(ohs.risk_table(tiny_tasks()), "Risk matrix", task_id="B", before=(5, 5))
+    assert html.count("<td style='background") == 25 and "Risk matrix" in html
+    assert "15 · high" in html and "25 · very high" in html and "1 · low" in html
+    assert "<u><b>B</b></u>" in html and "(B before)" in html

@@ -10,9 +10,9 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from asm_course import data, mercury, plots
+from asm_course import data, mercury
 from asm_course.i18n import t
-from asm_course.widgets.controls import country_options, fresh_chart, show_chart
+from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
 _SLIDER = w.Layout(width="420px")
@@ -29,13 +29,28 @@ def draft_nap() -> pd.DataFrame:
     return mercury.draft_nap_table(t(f"m05.app.draft.{key}") for key, _, _ in mercury.DRAFT_NAP)
 
 
+def ranges_html(frame: pd.DataFrame, title: str, axis: str, width_px: int = 360) -> str:
+    """Low–high ranges (one row per index label, columns ``low``, ``central``, ``high``) as
+    an HTML figure: a bar from low to high with a diamond at the central value, and the
+    numbers beside it. It redraws in a few milliseconds, where a chart rendered to PNG took
+    several hundred on a busy machine, and screen readers read its numbers."""
+    top = float(frame["high"].max()) or 1.0
+    scale = width_px / top
+    rows = "".join(
+        t("m05.app.range_row", label=label, left=round(scale * low), span=max(2, round(scale * (high - low))),
+          mark=round(scale * central) - 5, width=width_px, low=low, central=central, high=high)
+        for label, low, central, high in zip(frame.index, frame["low"], frame["central"], frame["high"]))
+    return t("m05.app.ranges", title=title, axis=axis, rows=rows, top=top)
+
+
 class PracticeMixExplorer:
     """Start from the illustrative sites of a country, then move the gold output and the
     share of each practice; see the mercury range (low / central / high) and its drivers."""
 
     def __init__(self, sites: pd.DataFrame, ratios: pd.DataFrame, names: dict[str, str] | None = None,
                  iso3: str | None = None) -> None:
-        self.sites, self.ratios = sites, ratios
+        self.sites, self.ratios = sites.copy(), ratios.copy()
+        self.sites.attrs = self.ratios.attrs = {}  # pandas copies metadata on every step: faster without it
         codes = sorted(sites["iso3"].unique())
         self.country = w.Dropdown(options=country_options(codes, names or {}), value=iso3 or codes[0],
                                   description=t("m05.app.start_from"), style=_STYLE)
@@ -45,8 +60,9 @@ class PracticeMixExplorer:
                                         description=t("m05.app.share", practice=practice_label(p)),
                                         continuous_update=False, readout_format=".0f")
                        for p in mercury.PRACTICES}
+        self.labels = {p: practice_label(p) for p in mercury.PRACTICES}
         self.summary = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.HTML()
         self.table = pd.DataFrame()
         self.total = pd.Series(dtype=float)
         self.drivers: dict[str, str] = {}
@@ -74,32 +90,28 @@ class PracticeMixExplorer:
         if sum(weights.values()) <= 0:
             self.summary.value = t("m05.app.no_shares")
             self.table, self.total, self.drivers = pd.DataFrame(), pd.Series(dtype=float), {}
-            self.chart.clear_output()
+            self.chart.value = ""
             return
         gold = mercury.practice_mix(self.gold.value, weights)
         gold = gold[gold > 0]
         self.table = mercury.baseline_by_practice(gold, self.ratios)
         self.total = mercury.baseline_range(gold, self.ratios)
         self.drivers = mercury.drivers(self.table) if self.gold.value > 0 else {}
-        rows = "".join(t("m05.app.row", practice=practice_label(p), gold=r["gold_kg"], low=r["low"],
-                         central=r["central"], high=r["high"]) for p, r in self.table.iterrows())
-        drivers = t("m05.app.drivers", gold=practice_label(self.drivers["gold"]),
-                    mercury=practice_label(self.drivers["mercury"]),
-                    uncertainty=practice_label(self.drivers["uncertainty"])) if self.drivers else ""
+        rows = "".join(t("m05.app.row", practice=self.labels[r.Index], gold=r.gold_kg, low=r.low,
+                         central=r.central, high=r.high) for r in self.table.itertuples())
+        drivers = t("m05.app.drivers", gold=self.labels[self.drivers["gold"]],
+                    mercury=self.labels[self.drivers["mercury"]],
+                    uncertainty=self.labels[self.drivers["uncertainty"]]) if self.drivers else ""
         self.summary.value = t("m05.app.summary", shares=sum(weights.values()), rows=rows, low=self.total["low"],
                                central=self.total["central"], high=self.total["high"], drivers=drivers)
         self._draw()
 
     def _draw(self) -> None:
-        if not fresh_chart(self.chart):
-            return
-        frame = pd.DataFrame({"label": [practice_label(p) for p in self.table.index] + [t("m05.app.total")],
-                              "low": list(self.table["low"]) + [self.total["low"]],
-                              "high": list(self.table["high"]) + [self.total["high"]],
-                              "central": list(self.table["central"]) + [self.total["central"]]})
-        ax = plots.range_chart(frame, "label", "low", "high", "central", title=t("m05.app.chart_title"),
-                               xlabel=t("m05.app.chart_axis"))
-        show_chart(self.chart, ax, plots.describe(ax))
+        labels = [self.labels[p] for p in self.table.index] + [t("m05.app.total")]
+        frame = pd.DataFrame({"low": list(self.table["low"]) + [self.total["low"]],
+                              "central": list(self.table["central"]) + [self.total["central"]],
+                              "high": list(self.table["high"]) + [self.total["high"]]}, index=labels)
+        self.chart.value = ranges_html(frame, t("m05.app.chart_title"), t("m05.app.chart_axis"))
 
 
 def practice_mix_explorer(sites: pd.DataFrame, ratios: pd.DataFrame, names: dict[str, str] | None = None,
