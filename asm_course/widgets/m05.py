@@ -15,7 +15,13 @@ from asm_course.i18n import t
 from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
-_SLIDER = w.Layout(width="420px")
+# Share sliders: a fixed 300 px for the (long) description; the readout and margins take about
+# 100 px, which leaves a track of about 220 px.
+_SHARE_STYLE = {"description_width": "300px"}
+
+
+def _wide() -> w.Layout:
+    return w.Layout(width="620px")
 
 
 def practice_label(practice: str) -> str:
@@ -55,8 +61,8 @@ class PracticeMixExplorer:
         self.country = w.Dropdown(options=country_options(codes, names or {}), value=iso3 or codes[0],
                                   description=t("m05.app.start_from"), style=_STYLE)
         self.gold = w.BoundedFloatText(value=100.0, min=0, max=1_000_000, step=10, description=t("m05.app.gold"),
-                                       style=_STYLE, layout=_SLIDER)
-        self.shares = {p: w.FloatSlider(value=0.0, min=0, max=100, step=1, style=_STYLE, layout=_SLIDER,
+                                       style=_SHARE_STYLE, layout=_wide())
+        self.shares = {p: w.FloatSlider(value=0.0, min=0, max=100, step=1, style=_SHARE_STYLE, layout=_wide(),
                                         description=t("m05.app.share", practice=practice_label(p)),
                                         continuous_update=False, readout_format=".0f")
                        for p in mercury.PRACTICES}
