@@ -196,3 +196,38 @@ def test_widget_answer_survives_save_and_reload(browser, lab):
     assert page.get_by_text(re.compile(r"^Saved: c")).count() >= 1
     assert errors == []
     page.close()
+
+
+def test_m05_and_m06_explorers_respond_to_the_keyboard(browser, lab):
+    """The practice-mix sliders and the risk-matrix controls are reachable and change the
+    result by keyboard alone, at a 1366 px wide screen."""
+    page, errors = open_notebook(browser, lab, "course/en/m05_mercury.ipynb")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    run_all(page)
+    summary = page.locator(".widget-html-content", has_text="Mercury used:").last
+    summary.wait_for(timeout=TIMEOUT_MS)
+    before = summary.text_content()
+    page.locator(".widget-slider .noUi-handle").first.focus()  # the share of whole-ore amalgamation
+    for _ in range(10):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "(old) => [...document.querySelectorAll('.widget-html-content')].some("
+        "e => e.textContent.includes('Mercury used:') && e.textContent !== old)", arg=before, timeout=TIMEOUT_MS)
+    assert page.locator(".widget-slider .noUi-target").first.bounding_box()["width"] >= 200
+    page.close()
+
+    page, more = open_notebook(browser, lab, "course/en/m06_health_safety.ipynb")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    run_all(page)
+    summary = page.locator(".widget-html-content", has_text="The five highest risks").last
+    summary.wait_for(timeout=TIMEOUT_MS)
+    assert "control: No new control" in summary.text_content()
+    radio = page.locator(".widget-radio-box input[type='radio']").last  # protective equipment
+    radio.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.widget-html-content')].some("
+        "e => e.textContent.includes('control: 5. Protective equipment'))", timeout=TIMEOUT_MS)
+    assert page.locator(".widget-html-content", has_text="before)").count() >= 1  # the matrix marks the move
+    assert errors == [] and more == []
+    page.close()
