@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import mercury
-from asm_course.checks.core import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection
+from asm_course.checks.view import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection, PlanPrompt
 from asm_course.data import load
-from asm_course.plan import PlanPrompt
 
 
 def _sites() -> pd.DataFrame:

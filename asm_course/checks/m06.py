@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import ohs
-from asm_course.checks.core import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection, ValueQuestion
+from asm_course.checks.view import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection, ValueQuestion, PlanPrompt
 from asm_course.data import load
-from asm_course.plan import PlanPrompt
 
 
 def _incidents() -> pd.DataFrame:
@@ -44,7 +43,7 @@ q3 = ItemsQuestion("m06.q3", points=2, hints=2,
                    expected=lambda: ohs.comparable(ohs.incident_rates(_incidents(), _hours())))
 q4 = ItemsQuestion("m06.q4", points=2, hints=3, ordered=True, expected=lambda: ohs.top_tasks(_tasks(), 5))
 q5 = ItemsQuestion("m06.q5", points=2, hints=2,
-                   expected=lambda: ohs.still_high_with(_tasks(), ohs.top_tasks(_tasks(), 5), "ppe"))
+                   expected=lambda: ohs.still_high_with(_tasks(), ohs.top_tasks(_tasks(), 5), "engineering"))
 q6 = ChoiceQuestion("m06.q6", points=1, hints=1, options=("a", "b", "c", "d"), correct="c")
 q7 = Reflection("m06.q7", points=3, hints=1, min_words=60)
 

@@ -74,9 +74,9 @@ CASES = {
                lambda: list(reversed(ohs.top_tasks(tasks(), 5))),
                lambda: ohs.top_tasks(tasks(), 3)]),
     "m06.q5": Case(
-        right=lambda: ohs.still_high_with(tasks(), ohs.top_tasks(tasks(), 5), "ppe"),
-        wrong=[lambda: ohs.top_tasks(tasks(), 5),                                             # PPE fixes nothing
-               lambda: ohs.still_high_with(tasks(), ohs.top_tasks(tasks(), 5), "engineering"),
-               lambda: []]),
+        right=lambda: ohs.still_high_with(tasks(), ohs.top_tasks(tasks(), 5), "engineering"),
+        wrong=[lambda: ohs.top_tasks(tasks(), 5),                                             # no control helps
+               lambda: ohs.still_high_with(tasks(), ohs.top_tasks(tasks(), 5), "substitution"),  # another control
+               lambda: []]),                                                                 # every task fixed
     "m06.q6": Case(right=lambda: "c", wrong=[lambda: "a", lambda: "b", lambda: "d", lambda: "C"]),
 }
