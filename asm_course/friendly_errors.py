@@ -239,10 +239,11 @@ def _handle(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: i
         structured = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     explanation = explain(value, shell.user_ns, _where(shell, value, tb))
     if explanation is None:
-        shell._showtraceback(etype, value, structured)
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
         return structured
     from IPython.display import display
 
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb  # %tb and %debug still work
     sys.stdout.flush()
     sys.stderr.flush()
     full = plain_traceback(structured)

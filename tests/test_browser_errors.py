@@ -9,6 +9,8 @@ The JupyterLab and browser fixtures are the ones of test_browser.py.
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -22,14 +24,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
 
 
-def write_notebook(path: Path, *cells: str) -> None:
-    """A notebook of code cells with the kernel metadata of the course notebooks (so that
-    JupyterLab starts their kernel without asking which one)."""
+def new_notebook(lab: dict, path: str, *cells: str) -> None:
+    """A notebook of code cells in the lab's folder, with its kernel already started through
+    the server's sessions API: JupyterLab then attaches to that kernel instead of asking
+    which one to start (its kernel chooser pops up now and then for a new file)."""
     model = nbformat.read(REPO / "course/en/m00_getting_started.ipynb", as_version=4)
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     notebook.metadata.update(kernelspec=model.metadata.kernelspec, language_info=model.metadata.language_info)
-    nbformat.write(notebook, path)
+    nbformat.write(notebook, lab["work"] / path)
+    body = json.dumps({"path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
+    request = urllib.request.Request(f"{lab['base']}/api/sessions?token={lab['token']}", data=body.encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=120) as response:
+        assert response.status == 201
 
 
 EVERY_CELL_RAN = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
@@ -41,7 +49,11 @@ def run_every_cell(page) -> None:
     also be busy for reasons of its own (start-up, widgets), which test_browser's run_all
     takes for the run itself; a Run All lost that way is given once more."""
     for attempt in range(2):
-        run_all(page)
+        try:
+            run_all(page)
+        except PlaywrightTimeout as timeout:
+            dialogs = [d.inner_text() for d in page.locator(".jp-Dialog").all()]
+            raise AssertionError(f"Run All did not go through; dialogs open: {dialogs}") from timeout
         try:
             page.wait_for_function(EVERY_CELL_RAN, timeout=60_000)
             return
@@ -69,7 +81,7 @@ def assert_traceback_one_click_away(page, error, words: str) -> None:
 
 def test_a_misspelt_name_shows_the_plain_message(browser, lab):
     folder = "exercises/en/m00_getting_started"
-    write_notebook(lab["work"] / folder / "typo_check.ipynb",
+    new_notebook(lab, f"{folder}/typo_check.ipynb",
                    "from asm_course.checks import m00, setup_notebook\nsetup_notebook('m00')\nperu_gold_t = 27.7",
                    "peru_gold_t * 2\nperu_gold * 2")
     page, errors = open_notebook(browser, lab, f"{folder}/typo_check.ipynb")
@@ -86,7 +98,7 @@ def test_a_misspelt_name_shows_the_plain_message(browser, lab):
 
 
 def test_a_teaching_notebook_gets_the_same_messages_from_the_extension(browser, lab):
-    write_notebook(lab["work"] / "course/en/typo_check.ipynb",
+    new_notebook(lab, "course/en/typo_check.ipynb",
                    "%load_ext asm_course.session",
                    'price = "1250"\nvalue = price * 2 + 4')
     page, errors = open_notebook(browser, lab, "course/en/typo_check.ipynb")

@@ -257,6 +257,8 @@ def test_a_kernel_shows_plain_messages_with_the_traceback_collapsed(kernel):
     # the cell still fails (Run All stops there) and the reply carries the full traceback for tools
     assert reply["status"] == "error" and reply["ename"] == "NameError"
     assert any("peru_gold" in line for line in reply["traceback"])
+    reply, outputs = run(client, "%tb")  # a trainer's usual way back to the last traceback still works
+    assert "name 'peru_gold' is not defined" in html.unescape(str(outputs))
 
     reply, outputs = run(client, "print('gold'")
     page = only_friendly(outputs)["text/html"]
