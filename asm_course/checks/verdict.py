@@ -170,6 +170,7 @@ def compare_text(answer: Any, expected: str) -> None:
 
 
 def is_list_like(answer: Any) -> bool:
+    """A list, tuple, set, Series or Index (text is not a list of letters here)."""
     return not isinstance(answer, (str, bytes)) and isinstance(answer, (list, tuple, set, pd.Series, pd.Index))
 
 
