@@ -141,7 +141,7 @@ def test_frame_question_reports_type_then_columns_then_rows_then_values():
     q = FrameQuestion("m99.q5", expected=lambda: expected)
     assert "DataFrame" in q.evaluate([1, 2]).message
     assert "workers" in q.evaluate(expected[["iso3"]]).message
-    assert "1 rows" in q.evaluate(expected.head(1)).message
+    assert "row 'BOL' is missing" in q.evaluate(expected.head(1)).message
     changed = expected.assign(workers=[100_000, 1])
     assert "column 'workers'" in q.evaluate(changed).message
     assert q.evaluate(expected.iloc[::-1]).passed  # row order does not matter

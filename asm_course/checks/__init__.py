@@ -15,11 +15,11 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from asm_course import layout
+from asm_course import layout, session
 from asm_course.checks.verdict import Feedback, Question, Status
 from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt,
                                     PlotQuestion, RangeChartQuestion, Reflection, ValueQuestion)
-from asm_course.i18n import set_language, t
+from asm_course.i18n import t
 
 __all__ = [
     "ChoiceQuestion", "Feedback", "FrameQuestion", "FunctionQuestion", "ItemsQuestion", "PlanPrompt",
@@ -46,16 +46,19 @@ def all_questions() -> list[Question]:
 
 
 def setup_notebook(module: str, language: str | None = None) -> None:
-    """First cell of every exercise notebook: plots inline, language, quiet tracebacks.
+    """First cell of every exercise notebook: language, plain-language errors, plots inline.
 
-    During ``nbgrader autograde`` tracebacks are switched to IPython's "Minimal" mode so
-    that feedback shows a checker's short message and never the source of hidden tests.
+    The language is ``language`` when given, else the one of the tree the notebook runs in
+    (``exercises/es/…`` → Spanish), else $ASM_COURSE_LANG. Errors such as a misspelt name are
+    explained in plain words (see :mod:`asm_course.friendly_errors`), except while nbgrader
+    runs the notebook: during ``nbgrader autograde`` tracebacks are switched to IPython's
+    "Minimal" mode so that feedback shows a checker's short message and never the source of
+    hidden tests.
     """
     from IPython import get_ipython
 
     shell = get_ipython()
-    if language:
-        set_language(language)
+    session.prepare(shell, language)
     if shell is not None:
         shell.run_line_magic("matplotlib", "inline")
         if layout.grading_run() == "autograde":

@@ -21,7 +21,8 @@ def _whole_sector() -> pd.DataFrame:
 PERU_ASM_GOLD_OZ = 890_000  # Delve country profile, 2016 (domain brief §3.3, [C2])
 
 q1 = ValueQuestion("m00.q1", points=1, hints=2,
-                   expected=lambda: value_chain.ounces_to_tonnes(PERU_ASM_GOLD_OZ), rel_tol=5e-3)
+                   expected=lambda: value_chain.ounces_to_tonnes(PERU_ASM_GOLD_OZ), rel_tol=5e-3,
+                   unit="tonnes")
 q2 = FrameQuestion("m00.q2", points=2, hints=2,
                    expected=lambda: baseline.estimates_for(_estimates(), "PER"))
 q3 = ValueQuestion("m00.q3", points=2, hints=2,

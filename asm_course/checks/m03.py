@@ -49,13 +49,13 @@ def recent_whole_sector_ranges() -> dict[str, tuple[float, float, float]]:
 
 # --- the questions ----------------------------------------------------------------------
 
-q1 = ValueQuestion("m03.q1", points=2, hints=3, expected=_ecuador_median, rel_tol=1e-3)
+q1 = ValueQuestion("m03.q1", points=2, hints=3, expected=_ecuador_median, rel_tol=1e-3, unit="count")
 q2 = ValueQuestion("m03.q2", points=2, hints=2, expected=_times_income_of_national_baseline, rel_tol=1e-2)
 q3 = FunctionQuestion("m03.q3", points=2, hints=2, reference=baseline.implied_workers,
                       cases=lambda: [(900, 6000)],
                       hidden_cases=lambda: [(1165, 6000), (2600, 9000), (900, 12000), (0, 6000)],
-                      rel_tol=1e-4)
-q4 = ValueQuestion("m03.q4", points=2, hints=3, expected=_colombia_gap_share, rel_tol=2e-3)
+                      rel_tol=1e-4, unit="count")
+q4 = ValueQuestion("m03.q4", points=2, hints=3, expected=_colombia_gap_share, rel_tol=2e-3, unit="percent")
 q5 = RangeChartQuestion("m03.q5", points=2, hints=3, expected=recent_whole_sector_ranges, rel_tol=1e-3)
 q6 = ChoiceQuestion("m03.q6", points=1, hints=1, options=("a", "b", "c", "d"), correct="b")
 q7 = Reflection("m03.q7", points=3, hints=1, min_words=60)

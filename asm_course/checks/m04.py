@@ -49,7 +49,8 @@ def _months_saved_peru() -> float:
 q1 = FrameQuestion("m04.q1", points=2, hints=3, expected=_national)
 q2 = FunctionQuestion("m04.q2", points=2, hints=3, reference=formalization.conversion_rates,
                       cases=lambda: [(_national(),)],
-                      hidden_cases=lambda: [(_region("Puno"),), (_region("Lima"),), (_made_up_funnel(),)])
+                      hidden_cases=lambda: [(_region("Puno"),), (_region("Lima"),), (_made_up_funnel(),)],
+                      unit="fraction")
 q3 = ItemsQuestion("m04.q3", points=2, hints=2, expected=_other_drops)
 q4 = ValueQuestion("m04.q4", points=2, hints=3, expected=_months_saved_peru, rel_tol=5e-3)
 q5 = PlotQuestion("m04.q5", points=2, hints=2, kind="bar", expected=_months)

@@ -69,6 +69,66 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+# --- how numbers and counts are written ------------------------------------------------
+
+def readable(value: Any) -> str:
+    """A number as people read it: thousands separated, sensible digits, never ``2.76821e+07``.
+
+    Whole numbers keep every digit (``27,682,115``); from 1,000 on no decimals, from 100 on one,
+    from 1 on two, below 1 three significant digits (``0.075``). The thousands separator comes
+    from the catalogue; the decimal point stays a point, as in the code participants write.
+    """
+    if not _is_plain_number(value):
+        return str(value)
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        text = f"{int(number):,}"
+    elif abs(number) >= 1000:
+        text = f"{number:,.0f}"
+    elif abs(number) >= 1:
+        text = f"{number:,.{1 if abs(number) >= 100 else 2}f}".rstrip("0").rstrip(".")
+    else:
+        decimals = 2 - math.floor(math.log10(abs(number)))
+        text = f"{number:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", t("checks.thousands_separator"))
+
+
+def counted(key: str, count: int, **fields: Any) -> str:
+    """The catalogue entry for ``count`` things in the right plural form: ``<key>.one`` for
+    exactly one (``1 item``), ``<key>.other`` otherwise (``0 items``, ``2 items``)."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", count=readable(count), **fields)
+
+
+# --- units a numeric question may declare ------------------------------------------------
+
+# unit → (factor, what the answer looks like): an answer equal to expected × factor is that slip
+UNIT_SLIPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "percent": ((0.01, "fraction"),),
+    "fraction": ((100.0, "percent"),),
+    "tonnes": ((1e3, "kilograms"), (1e6, "grams")),
+    "thousands": ((1e3, "units"),),
+    "count": ((1e-3, "thousands"), (1e-6, "millions")),
+}
+
+
+def require_unit(unit: str | None) -> None:
+    """A question bank declaring an unknown unit is a bug: say which units exist."""
+    if unit is not None and unit not in UNIT_SLIPS:
+        raise ValueError(f"unknown unit {unit!r}; use one of {sorted(UNIT_SLIPS)} or leave it out")
+
+
+def unit_slip(got: float, want: float, unit: str | None) -> str | None:
+    """What an answer that is off by a unit's usual factor looks like, in words, or None.
+
+    ``unit_slip(0.27, 27.0, "percent")`` says it looks like a fraction where a percentage is
+    asked; the message names the units only, never the expected value."""
+    for factor, looks_like in UNIT_SLIPS.get(unit or "", ()):
+        if want and math.isclose(got, want * factor, rel_tol=1e-2):
+            return t(f"checks.slip.{unit}.{looks_like}")
+    return None
+
+
 # --- comparisons (each raises Problem with a message) ---------------------------------
 
 def require_number(answer: Any) -> float:
@@ -85,12 +145,16 @@ def _is_numpy_number(value: Any) -> bool:
     return hasattr(value, "dtype") and getattr(value, "shape", None) == () and value.dtype.kind in "iuf"
 
 
-def compare_number(answer: Any, expected: float, rel_tol: float, abs_tol: float) -> None:
-    """Raise a Problem unless ``answer`` is within tolerance of ``expected``."""
+def compare_number(answer: Any, expected: float, rel_tol: float, abs_tol: float, unit: str | None = None) -> None:
+    """Raise a Problem unless ``answer`` is within tolerance of ``expected``; an answer off by
+    the declared unit's usual factor (a fraction for a percentage…) is named as that slip."""
     value = require_number(answer)
     if not math.isclose(value, float(expected), rel_tol=rel_tol, abs_tol=abs_tol):
+        slip = unit_slip(value, float(expected), unit)
+        if slip:
+            raise Problem(t("checks.number_slip", got=readable(value), slip=slip))
         key = "checks.number_high" if value > expected else "checks.number_low"
-        raise Problem(t(key, got=_short(value)))
+        raise Problem(t(key, got=readable(value)))
 
 
 def normalise_text(value: str) -> str:
@@ -105,23 +169,41 @@ def compare_text(answer: Any, expected: str) -> None:
         raise Problem(t("checks.text_off", got=answer))
 
 
+def is_list_like(answer: Any) -> bool:
+    """A list, tuple, set, Series or Index (text is not a list of letters here)."""
+    return not isinstance(answer, (str, bytes)) and isinstance(answer, (list, tuple, set, pd.Series, pd.Index))
+
+
 def compare_items(answer: Any, expected: Sequence[Any], ordered: bool) -> None:
-    """Compare lists of labels (e.g. country codes); order matters only if ``ordered``."""
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple, set, pd.Series, pd.Index)):
+    """Compare lists of labels (e.g. country codes); order matters only if ``ordered``.
+
+    The message names an item the participant wrote (one too many, twice, out of place) and
+    only counts the missing ones, so it never gives away an item of the answer."""
+    if not is_list_like(answer):
         raise Problem(t("checks.wrong_type", expected="list", got=type_name(answer)))
-    got = [normalise_text(x) for x in answer]
+    written = list(answer)
+    got = [normalise_text(x) for x in written]
     want = [normalise_text(x) for x in expected]
+    extra = next((x for x, key in zip(written, got) if key not in want), None)
+    twice = next((x for i, (x, key) in enumerate(zip(written, got)) if key in got[:i]), None)
+    if extra is not None:
+        detail = t("checks.item_extra", item=extra)
+    elif twice is not None:
+        detail = t("checks.item_twice", item=twice)
+    else:
+        detail = counted("checks.items_missing", len(set(want) - set(got)))
     if len(got) != len(want):
-        raise Problem(t("checks.count_off", got=len(got), expected=len(want)))
+        raise Problem(t("checks.count_off", got=counted("checks.n_items", len(got)),
+                        expected=counted("checks.n_items", len(want)), detail=detail))
+    if sorted(got) != sorted(want):
+        raise Problem(detail)
     if ordered and got != want:
-        same = sorted(got) == sorted(want)
-        raise Problem(t("checks.order_off" if same else "checks.items_off"))
-    if not ordered and sorted(got) != sorted(want):
-        raise Problem(t("checks.items_off"))
+        position = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
+        raise Problem(t("checks.order_off", position=position + 1, item=written[position]))
 
 
 def compare_frame_form(answer: Any, expected: pd.DataFrame | pd.Series) -> None:
-    """Type, then columns (or index name), then number of rows."""
+    """Type, then columns, then rows: a missing, extra or doubled row label, or the row count."""
     kind = "DataFrame" if isinstance(expected, pd.DataFrame) else "Series"
     if type_name(answer) != kind:
         raise Problem(t("checks.wrong_type", expected=kind, got=type_name(answer)))
@@ -129,26 +211,135 @@ def compare_frame_form(answer: Any, expected: pd.DataFrame | pd.Series) -> None:
         missing = [c for c in expected.columns if c not in answer.columns]
         if missing:
             raise Problem(t("checks.missing_columns", columns=", ".join(map(str, missing))))
-    if len(answer) != len(expected):
-        raise Problem(t("checks.rows_off", got=len(answer), expected=len(expected)))
+    labels = row_labels(answer, expected)
+    if labels is not None:
+        compare_row_labels(*labels)
+    elif len(answer) != len(expected):
+        raise Problem(t("checks.rows_off", got=counted("checks.n_rows", len(answer)),
+                        expected=counted("checks.n_rows", len(expected))))
+
+
+def row_labels(answer: Any, expected: pd.DataFrame | pd.Series) -> tuple[list, list] | None:
+    """The labels that name the rows of both tables, as (answer's, expected), or None.
+
+    A Series is labelled by its index. A DataFrame by its index when that holds text
+    (e.g. region names), else by its first text column with one distinct value per row
+    (e.g. ``estimate_id``). Tables without such labels are compared by position."""
+    if isinstance(expected, pd.Series):
+        candidates = [(list(answer.index), list(expected.index))]
+    else:
+        candidates = [(list(answer.index), list(expected.index))] if _is_text(expected.index) else []
+        candidates += [(list(answer[c]), list(expected[c])) for c in expected.columns if _is_text(expected[c])]
+    for got, want in candidates:
+        keys = [_label_key(x) for x in want]
+        if want and len(set(keys)) == len(keys) and not any(_is_missing(x) for x in want):
+            return got, want
+    return None
+
+
+def _is_text(values: pd.Index | pd.Series) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values) or \
+        isinstance(values.dtype, pd.CategoricalDtype)
+
+
+def _label_key(label: Any) -> Any:
+    return normalise_text(label) if isinstance(label, str) else label
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _and_more(count: int) -> str:
+    return counted("checks.and_more", count) if count else ""
+
+
+def compare_row_labels(got: list, want: list) -> None:
+    """Name the first row label that appears twice, is missing or should not be there."""
+    got_keys = [_label_key(x) for x in got]
+    want_keys = [_label_key(x) for x in want]
+    for i, (label, key) in enumerate(zip(got, got_keys)):
+        if key in got_keys[:i]:
+            raise Problem(t("checks.row_twice", row=label))
+    if not set(got_keys) & set(want_keys):
+        raise Problem(t("checks.rows_unlabelled", got=got[0] if got else "", want=want[0]))
+    missing = [label for label, key in zip(want, want_keys) if key not in got_keys]
+    if missing:
+        raise Problem(t("checks.row_missing", row=missing[0], more=_and_more(len(missing) - 1)))
+    extra = [label for label, key in zip(got, got_keys) if key not in want_keys]
+    if extra:
+        raise Problem(t("checks.row_extra", row=extra[0], more=_and_more(len(extra) - 1)))
 
 
 def compare_frame_values(answer: Any, expected: pd.DataFrame | pd.Series, rel_tol: float,
-                         ordered: bool) -> None:
-    """Values of every expected column (or of the Series), with a tolerance for numbers."""
+                         ordered: bool, unit: str | None = None) -> None:
+    """Values of every expected column (or of the Series), with a tolerance for numbers.
+
+    Rows are matched by their labels (see :func:`row_labels`); the message names the first
+    wrong row and column and the kind of wrong (too high, too low, a unit slip, missing…),
+    never the expected value."""
+    labels = row_labels(answer, expected)
+    if labels is None:
+        _compare_by_position(answer, expected, rel_tol, ordered, unit)
+        return
+    got_labels, want_labels = labels
+    compare_row_labels(got_labels, want_labels)
+    position = {_label_key(label): i for i, label in enumerate(got_labels)}
+    columns = [None] if isinstance(expected, pd.Series) else list(expected.columns)
+    wrong = []
+    for row, label in enumerate(want_labels):
+        for column in columns:
+            got = _cell(answer, position[_label_key(label)], column)
+            problem = cell_problem(got, _cell(expected, row, column), rel_tol, unit)
+            if problem:
+                wrong.append((label, column, problem))
+    if wrong:
+        label, column, problem = wrong[0]
+        key = "checks.row_off" if column is None else "checks.cell_off"
+        raise Problem(t(key, row=label, column=column, problem=problem, more=_and_more(len(wrong) - 1)))
+    if ordered:
+        for got, want in zip(got_labels, want_labels):
+            if _label_key(got) != _label_key(want):
+                raise Problem(t("checks.rows_order_off", row=got))
+
+
+def _cell(table: pd.DataFrame | pd.Series, row: int, column: Any) -> Any:
+    return table.iloc[row] if column is None else table[column].iloc[row]
+
+
+def cell_problem(got: Any, want: Any, rel_tol: float, unit: str | None = None) -> str | None:
+    """What is wrong with one value, in a few words, or None when it is right."""
+    if _is_missing(want):
+        return None if _is_missing(got) else t("checks.kind_not_empty")
+    if _is_missing(got):
+        return t("checks.kind_missing")
+    if _is_plain_number(want):
+        try:
+            value = float(got)
+        except (TypeError, ValueError):
+            return t("checks.kind_off")
+        if math.isclose(value, float(want), rel_tol=rel_tol, abs_tol=1e-9):
+            return None
+        return unit_slip(value, float(want), unit) or t("checks.kind_high" if value > want else "checks.kind_low")
+    return None if normalise_text(got) == normalise_text(want) else t("checks.kind_off")
+
+
+def _compare_by_position(answer: Any, expected: pd.DataFrame | pd.Series, rel_tol: float, ordered: bool,
+                         unit: str | None) -> None:
+    """Tables without row labels: rows in a canonical order unless ``ordered``, then column by column."""
     got = answer.to_frame() if isinstance(answer, pd.Series) else answer[list(expected.columns)]
     want = expected.to_frame() if isinstance(expected, pd.Series) else expected
-    if isinstance(expected, pd.Series):
-        got = got.reset_index()
-        want = want.reset_index()
-        got.columns = want.columns = range(want.shape[1])
+    got.columns = want.columns
     if not ordered:
         got = _sorted(got)
         want = _sorted(want)
     for column in want.columns:
-        bad = _mismatches(got[column].reset_index(drop=True), want[column].reset_index(drop=True), rel_tol)
+        bad = [i for i, (g, w) in enumerate(zip(got[column], want[column])) if cell_problem(g, w, rel_tol, unit)]
         if bad:
-            raise Problem(t("checks.values_off", column=column, count=len(bad)))
+            raise Problem(counted("checks.values_off", len(bad), column=column))
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -157,31 +348,9 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[order].reset_index(drop=True)
 
 
-def _mismatches(got: pd.Series, want: pd.Series, rel_tol: float) -> list[int]:
-    """Row positions where two columns differ (numbers compared with a tolerance)."""
-    out = []
-    for i, (g, w) in enumerate(zip(got, want)):
-        if pd.isna(w) and pd.isna(g):
-            continue
-        if _is_plain_number(w):
-            try:
-                if math.isclose(float(g), float(w), rel_tol=rel_tol, abs_tol=1e-9):
-                    continue
-            except (TypeError, ValueError):
-                pass
-        elif normalise_text(g) == normalise_text(w):
-            continue
-        out.append(i)
-    return out
-
-
 def _is_plain_number(value: Any) -> bool:
     return (isinstance(value, (int, float)) or _is_numpy_number(value)) and not isinstance(value, bool) \
         and not pd.isna(value)
-
-
-def _short(value: Any) -> str:
-    return f"{value:,.6g}" if isinstance(value, float) else str(value)
 
 
 # --- question kinds -------------------------------------------------------------------
@@ -198,6 +367,9 @@ class Question:
     points: int = 1
     hints: int = 1
     auto_graded: bool = field(default=True, init=False)
+
+    def __post_init__(self) -> None:
+        require_unit(getattr(self, "unit", None))
 
     # subclasses implement these two; each raises Problem with a message
     def form(self, answer: Any) -> None:
@@ -253,6 +425,7 @@ class ValueQuestion(Question):
     expected: Callable[[], Any] = lambda: None
     rel_tol: float = 1e-6
     abs_tol: float = 0.0
+    unit: str | None = None  # "percent", "fraction", "tonnes", "thousands" or "count": names unit slips
 
     def form(self, answer: Any) -> None:
         if not isinstance(self.expected(), str):
@@ -265,7 +438,7 @@ class ValueQuestion(Question):
         if isinstance(expected, str):
             compare_text(answer, expected)
         else:
-            compare_number(answer, expected, self.rel_tol, self.abs_tol)
+            compare_number(answer, expected, self.rel_tol, self.abs_tol, self.unit)
 
 
 @dataclass
@@ -276,7 +449,7 @@ class ItemsQuestion(Question):
     ordered: bool = False
 
     def form(self, answer: Any) -> None:
-        if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple, set, pd.Series, pd.Index)):
+        if not is_list_like(answer):
             raise Problem(t("checks.wrong_type", expected="list", got=type_name(answer)))
 
     def substance(self, answer: Any) -> None:
@@ -290,12 +463,13 @@ class FrameQuestion(Question):
     expected: Callable[[], pd.DataFrame | pd.Series] = lambda: pd.DataFrame()
     rel_tol: float = 1e-6
     ordered: bool = False
+    unit: str | None = None  # of the values, as for ValueQuestion
 
     def form(self, answer: Any) -> None:
         compare_frame_form(answer, self.expected())
 
     def substance(self, answer: Any) -> None:
-        compare_frame_values(answer, self.expected(), self.rel_tol, self.ordered)
+        compare_frame_values(answer, self.expected(), self.rel_tol, self.ordered, self.unit)
 
 
 @dataclass
@@ -310,6 +484,7 @@ class FunctionQuestion(Question):
     cases: Callable[[], list[tuple]] = lambda: []
     hidden_cases: Callable[[], list[tuple]] = lambda: []
     rel_tol: float = 1e-6
+    unit: str | None = None  # of the results, as for ValueQuestion
 
     def unanswered(self, answer: Any) -> bool:
         """Also true for a given scaffold (``def f(...): ... return ...``) that still
@@ -338,7 +513,7 @@ class FunctionQuestion(Question):
             except Exception as error:
                 raise Problem(t("checks.function_raised", case=number, error=f"{type(error).__name__}: {error}"))
             try:
-                _compare_any(got, self.reference(*_copies(args)), self.rel_tol)
+                _compare_any(got, self.reference(*_copies(args)), self.rel_tol, self.unit)
             except Problem as problem:
                 raise Problem(t("checks.function_case", case=number, problem=problem)) from None
 
@@ -349,18 +524,18 @@ def _copies(args: tuple) -> tuple:
     return tuple(a.copy() if isinstance(a, (pd.DataFrame, pd.Series)) else a for a in args)
 
 
-def _compare_any(got: Any, expected: Any, rel_tol: float) -> None:
+def _compare_any(got: Any, expected: Any, rel_tol: float, unit: str | None = None) -> None:
     """Compare by the kind of the expected value."""
     if isinstance(expected, (pd.DataFrame, pd.Series)):
         compare_frame_form(got, expected)
-        compare_frame_values(got, expected, rel_tol, ordered=False)
+        compare_frame_values(got, expected, rel_tol, ordered=False, unit=unit)
     elif isinstance(expected, str):
         compare_text(got, expected)
     elif isinstance(expected, bool):
         if not isinstance(got, bool) or got is not expected:
             raise Problem(t("checks.bool_off"))
     elif isinstance(expected, (int, float)):
-        compare_number(got, expected, rel_tol, 1e-9)
+        compare_number(got, expected, rel_tol, 1e-9, unit)
     elif isinstance(expected, (list, tuple, set)):
         compare_items(got, list(expected), ordered=isinstance(expected, (list, tuple)))
     elif got != expected:
@@ -419,7 +594,8 @@ class PlotQuestion(Question):
         got = plots.plotted_values(answer, self.kind)
         want = self.expected()
         if len(got) != len(want):
-            raise Problem(t("checks.marks_count_off", got=len(got), expected=len(want)))
+            raise Problem(t("checks.marks_count_off", got=counted("checks.n_values", len(got)),
+                            expected=counted("checks.n_values", len(want))))
         if {normalise_text(k) for k in got} != {normalise_text(k) for k in want}:
             raise Problem(t("checks.categories_off"))
         lookup = {normalise_text(k): v for k, v in got.items()}
@@ -454,7 +630,8 @@ class RangeChartQuestion(PlotQuestion):
         got = {normalise_text(k): v for k, v in plots.range_values(answer).items()}
         want = self.expected()
         if len(got) != len(want):
-            raise Problem(t("checks.marks_count_off", got=len(got), expected=len(want)))
+            raise Problem(t("checks.marks_count_off", got=counted("checks.n_values", len(got)),
+                            expected=counted("checks.n_values", len(want))))
         if set(got) != {normalise_text(k) for k in want}:
             raise Problem(t("checks.categories_off"))
         for key, (low, high, central) in want.items():
@@ -486,8 +663,8 @@ class Reflection(Question):
             return Feedback(self.id, Status.NOT_ATTEMPTED, t("checks.not_attempted_text"))
         words = len(str(answer).split())
         if words < self.min_words:
-            return Feedback(self.id, Status.NOT_YET, t("checks.reflection_short", words=words, minimum=self.min_words))
-        return Feedback(self.id, Status.CORRECT, t("checks.reflection_ok", words=words))
+            return Feedback(self.id, Status.NOT_YET, counted("checks.reflection_short", words, minimum=self.min_words))
+        return Feedback(self.id, Status.CORRECT, counted("checks.reflection_ok", words))
 
     def solution_text(self) -> str:
         """The rubric the trainer uses (points to cover)."""
