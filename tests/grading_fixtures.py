@@ -295,8 +295,8 @@ def fixture_submissions(release_nb: Path, course: Path, source: Path) -> dict[st
     cases["unkillable_loop"].update(failed="stopped responding")  # ignores interrupts
     cases["memory_hog"].update(score=6.0, note="memory")  # MemoryError at the limit
     cases["sys_exit"].update(score=6.0)  # SystemExit only ends that cell
-    cases["os_exit"].update(failed="kernel died")
-    cases["kernel_kill"].update(failed="kernel died")
+    cases["os_exit"].update(failed="exit code 1 (os._exit)")
+    cases["kernel_kill"].update(failed="killed by signal SIGKILL")
     cases["big_output"].update(score=6.0)
     cases["reads_others"].update(score=6.0)
     cases["writes_gradebook"].update(score=6.0)

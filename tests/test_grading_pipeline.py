@@ -216,6 +216,7 @@ def test_parallel_grading_equals_serial(tmp_path, jupyter_env):
         course = tmp_path / f"course{jobs}"
         export = gf.write_flat_export(many, tmp_path / f"export{jobs}", gf.FIXTURE_NB, "m99")
         common = ["--course-dir", course, "--source", source]
+        assert cli("release", *common) == 0
         assert cli("collect", *common, export) == 0
         assert cli("autograde", *common, "--jobs", jobs) == 0
         results[jobs] = gradebook_rows(f"sqlite:///{course / 'gradebook.db'}")
