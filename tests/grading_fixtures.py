@@ -95,6 +95,18 @@ def setup_notebook(module):
 '''
 
 
+def cli(*argv) -> int:
+    """Run one ``asm-course`` trainer command in this process; returns its exit code."""
+    import argparse
+
+    from asm_course.grading.commands import add_commands
+
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(required=True))
+    args = parser.parse_args([str(a) for a in argv])
+    return args.run(args)
+
+
 def _meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0, task=False):
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
             "solution": solution, "task": task}

@@ -4,7 +4,6 @@ real PostgreSQL server, with every broken and hostile submission of the fixture.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -25,13 +24,7 @@ JUPYTER_VARS = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                 "MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
 
 
-def cli(*argv) -> int:
-    from asm_course.grading.commands import add_commands
-
-    parser = argparse.ArgumentParser()
-    add_commands(parser.add_subparsers(required=True))
-    args = parser.parse_args([str(a) for a in argv])
-    return args.run(args)
+cli = gf.cli
 
 
 @pytest.fixture(scope="module")

@@ -68,9 +68,10 @@ def sandbox_paths(course: CourseDir, source: Path, work: Path,
     hide = [*protected, "/tmp", "/var/tmp", "/dev/shm"]
     if str(home) not in ("/", ""):
         hide.append(str(home))
-    keep = {k for k in needs
-            if not any(sandbox._under(os.path.realpath(k), p) for p in protected)}
-    return hide, sorted(keep)
+    keep = sorted(k for k in needs
+                  if not any(sandbox._under(os.path.realpath(k), p) for p in protected))
+    hide += [c for c in sandbox.closed_ancestors(keep) if c not in hide]
+    return hide, keep
 
 
 def prepare_job(job: jobmod.Job, course: CourseDir, assignment: Assignment,

@@ -93,13 +93,16 @@ def python_needs(package_root: str) -> list[str]:
     roots = [sys.executable, getattr(sys, "_base_executable", "") or "", sys.prefix, sys.exec_prefix,
              sys.base_prefix, sys.base_exec_prefix]
     roots += [sysconfig.get_path(name) or "" for name in ("stdlib", "platstdlib", "purelib", "platlib")]
+    course_dirs = [os.path.join(package_root, "asm_course"), os.path.join(package_root, "data")]
     for entry in sys.path:
         if not entry or not os.path.isabs(entry):
             continue
-        if os.path.abspath(entry) == package_root:
-            roots += [os.path.join(package_root, "asm_course"), os.path.join(package_root, "data")]
-        else:
-            roots.append(entry)
+        entry = os.path.abspath(entry)
+        if entry == package_root:
+            roots += course_dirs
+        elif not entry.startswith(package_root + "/") or any(
+                entry == d or entry.startswith(d + "/") for d in course_dirs):
+            roots.append(entry)  # never another folder of the checkout (tests/, solutions/)
     dynload = glob.glob(os.path.join(sysconfig.get_path("platstdlib") or "", "lib-dynload", "*.so"))
     executable = os.path.realpath(sys.executable)
     roots += shared_libraries([executable, *dynload])

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import resource
 import signal
+import stat
 from dataclasses import asdict, dataclass, field
 
 CLONE_NEWNS = 0x00020000
@@ -104,6 +105,24 @@ def _mount(libc, source, target, fstype, flags, data=None) -> None:
 
 def _under(path: str, parent: str) -> bool:
     return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
+def closed_ancestors(paths: list[str]) -> list[str]:
+    """Folders above ``paths`` that other users cannot enter (a home folder of mode 0700
+    or 0750 holding pyenv's Python): the unprivileged kernel could not reach what lies
+    inside. Hiding them too gives an open empty folder with only the kept paths in it."""
+    found = set()
+    for path in paths:
+        for candidate in {os.path.abspath(path), os.path.realpath(path)}:
+            folder = os.path.dirname(candidate)
+            while folder not in ("/", ""):
+                try:
+                    if not os.stat(folder).st_mode & stat.S_IXOTH:
+                        found.add(folder)
+                except OSError:
+                    pass
+                folder = os.path.dirname(folder)
+    return sorted(found)
 
 
 class SandboxError(OSError):
