@@ -376,7 +376,7 @@ def run_preflight(work: Path, factory: _Factory, limits: Limits, lang: str, hide
     job = jobmod.Job("preflight", "preflight", folder, folder, factory.sock, policy.to_dict(),
                      limits.cell_timeout, lang, preflight=True)
     proc = zygote.spawn_job(factory.sock, jobmod.job_to_dict(job))
-    deadline = time.monotonic() + 60 + limits.cell_timeout
+    deadline = time.monotonic() + jobmod.PREFLIGHT_START + 30 + limits.cell_timeout
     while proc.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     if proc.is_alive():

@@ -172,6 +172,7 @@ def run_job(job: Job) -> None:
     _write_result(job, result)
 
 
+PREFLIGHT_START = 30  # seconds: a kernel forked from the warm factory starts in about one
 PREFLIGHT_CELL = """import importlib, os, sys
 missing = [p for p in {keep!r} if not os.path.lexists(p)]
 for name in ("zoneinfo", "sqlite3", "decimal", "json", "asm_course.i18n"):
@@ -194,7 +195,7 @@ def run_preflight(job: Job) -> None:
     result = {"success": False, "kind": "error", "message": ""}
     try:
         km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(ipc))
-        client = NotebookClient(nb, km=km, timeout=job.cell_timeout, startup_timeout=60,
+        client = NotebookClient(nb, km=km, timeout=job.cell_timeout, startup_timeout=PREFLIGHT_START,
                                 kernel_name=KERNEL_NAME, resources={"metadata": {"path": str(run_dir)}})
         client.execute()
         text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("output_type") == "stream")
@@ -204,7 +205,13 @@ def run_preflight(job: Job) -> None:
             missing = text.split("PREFLIGHT-MISSING", 1)[-1].strip() or text.strip()[-500:]
             result.update(kind="missing", message=t("grading.preflight.missing", paths=missing))
     except BaseException as exc:  # noqa: BLE001 -- any failure is the answer
-        kind, message = explain_failure(job, f"{type(exc).__name__}: {exc}")
+        from asm_course.grading.zygote import START_FILE
+
+        started = _read_json(Path(job.policy["home"]) / START_FILE)
+        if not (started or {}).get("started"):  # died or hung before it could answer
+            kind, message = explain_death(started, None, job.policy.get("memory_mb"))
+        else:
+            kind, message = explain_failure(job, f"{type(exc).__name__}: {exc}")
         if kind == "error":
             message = t("grading.preflight.error", error=f"{type(exc).__name__}: {exc}"[:500])
         result.update(kind=kind, message=message)
