@@ -370,6 +370,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def database(kind: str, base: Path, request) -> str:
+    """A gradebook URL: SQLite in ``base/course``, or a PostgreSQL server started for
+    this test (stopped by ``request``'s finalizer)."""
+    import pytest
+
+    if kind == "sqlite":
+        return f"sqlite:///{base / 'course' / 'gradebook.db'}"
+    if not (PG_BIN / "initdb").exists() or shutil.which("setpriv") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("PostgreSQL 15 binaries missing in CI (apt-get install postgresql)")
+        pytest.skip("PostgreSQL 15 binaries not installed")
+    server = PostgresServer(base / "pg")
+    url = server.start()
+    request.addfinalizer(server.stop)
+    return url
+
+
 class PostgresServer:
     """A throwaway PostgreSQL 15 cluster in ``base``, run as the ``postgres`` user."""
 

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,17 +38,7 @@ def jupyter_env(tmp_path_factory):
         yield base
 
 
-def database(kind: str, base: Path, request) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{base / 'course' / 'gradebook.db'}"
-    if not (gf.PG_BIN / "initdb").exists() or shutil.which("setpriv") is None:
-        if IN_CI:
-            pytest.fail("PostgreSQL 15 binaries missing in CI (apt-get install postgresql)")
-        pytest.skip("PostgreSQL 15 binaries not installed")
-    server = gf.PostgresServer(base / "pg")
-    url = server.start()
-    request.addfinalizer(server.stop)
-    return url
+database = gf.database
 
 
 def gradebook_rows(db_url: str) -> dict[tuple[str, str], float | None]:

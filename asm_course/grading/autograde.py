@@ -27,6 +27,7 @@ from asm_course.i18n import t
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_COPY_FILES = 500
 MAX_COPY_BYTES = 60 * 1024 * 1024
+MAX_WORK_PARENT = 48  # + "/asm-grading-*/jobs/NNNNN/home/ipc/kernel-*" stays under 108 bytes
 
 
 @dataclass
@@ -315,6 +316,8 @@ def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] |
     if not tasks:
         return skipped
     parent = Path(os.environ.get("ASM_COURSE_WORK_DIR") or tempfile.gettempdir())
+    if len(str(parent)) > MAX_WORK_PARENT:  # kernel sockets live there: Unix paths are short
+        parent = Path(tempfile.gettempdir())
     _stale_work_dirs(parent)
     work = Path(tempfile.mkdtemp(prefix="asm-grading-", dir=parent))
     os.chmod(work, 0o700)
