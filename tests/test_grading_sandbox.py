@@ -247,3 +247,36 @@ def test_preflight_names_the_path_the_sandbox_hides(small_course, capsys, monkey
     assert "Grading cannot start" in err and "--no-isolation" in err
     assert site_dir in err or "never started" in err
     _no_trace(course)
+
+
+@ROOT_ONLY
+def test_a_closed_folder_above_the_interpreter_is_opened_with_only_the_interpreter(tmp_path):
+    """pyenv in a 0700 home that is NOT the hidden one (HOME=/ in a container, or sudo
+    keeping another HOME): the unprivileged kernel could not enter it at all."""
+    closed = tmp_path / "closed-home"
+    (closed / ".pyenv" / "bin").mkdir(parents=True)
+    (closed / ".pyenv" / "bin" / "python3.11").write_text("interpreter")
+    (closed / "secret.txt").write_text(SECRET)
+    os.chmod(tmp_path, 0o755)
+    os.chmod(closed, 0o700)
+    keep = [str(closed / ".pyenv")]
+    closed_ones = sandbox.closed_ancestors(keep)  # pytest's own folders are 0700 too
+    assert str(closed) in closed_ones and all(_covered(str(closed), [c]) for c in closed_ones)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            sandbox.isolate_filesystem(closed_ones, keep)
+            sandbox.drop_privileges(sandbox.UID_BASE + 4242)
+            seen = {"exe": (closed / ".pyenv" / "bin" / "python3.11").read_text(),
+                    "listing": os.listdir(closed)}
+        except BaseException as exc:  # noqa: BLE001
+            seen = {"error": repr(exc)}
+        os.write(write, json.dumps(seen).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        seen = json.loads(fh.read())
+    os.waitpid(pid, 0)
+    assert seen == {"exe": "interpreter", "listing": [".pyenv"]}
