@@ -52,6 +52,11 @@ def add_commands(subparsers) -> None:
     p.add_argument("--no-isolation", action="store_true", help=t("grading.help.no_isolation"))
     p.set_defaults(run=run_autograde)
 
+    p = subparsers.add_parser("formgrade", parents=[common], help=t("grading.help.formgrade"),
+                              description=t("grading.help.formgrade"))
+    p.add_argument("--port", type=int, default=8890, metavar="N", help=t("grading.help.port"))
+    p.set_defaults(run=run_formgrade)
+
     p = subparsers.add_parser("feedback", parents=[common], help=t("grading.help.feedback"),
                               description=t("grading.help.feedback"))
     p.add_argument("modules", nargs="*", metavar="MODULE", help=t("grading.help.modules"))
@@ -175,6 +180,14 @@ def run_autograde(args) -> int:
     if skipped:
         _say(t("grading.autograde.skipped", n=skipped))
     return 1 if failed else 0
+
+
+def run_formgrade(args) -> int:
+    from asm_course.grading import trainer_lab
+
+    course, source, db_url, lang = _setup(args)
+    return trainer_lab.serve(course, source, db_url, lang, args.port,
+                             token=os.environ.get("ASM_COURSE_FORMGRADE_TOKEN"))
 
 
 def run_feedback(args) -> int:
