@@ -284,8 +284,20 @@ def _stale_work_dirs(parent: Path) -> None:
             continue
 
 
-def _on_sigterm(_signum, _frame):
-    raise KeyboardInterrupt
+class _StopRequest:
+    """Ctrl-C / SIGTERM during a batch only set a flag; the batch loop stops at its next
+    turn, so no library in the middle of a gradebook commit can swallow the request and
+    no merge is cut in half."""
+
+    def __init__(self):
+        self.requested = False
+
+    def __call__(self, _signum, _frame) -> None:
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
 
 
 def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] | None = None,
@@ -323,15 +335,17 @@ def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] |
     os.chmod(work, 0o700)
     (work / "owner.pid").write_text(str(os.getpid()))
     outcomes: list[Outcome] = []
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    stop = _StopRequest()
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         with _Factory(work, preload) as factory:
             _grade(course, source, db_url, assignments, tasks, limits, lang, stream, work, factory,
-                   saved, outcomes)
+                   saved, outcomes, stop)
     except KeyboardInterrupt:
         raise Interrupted(skipped + outcomes, len(tasks) - len(outcomes)) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         if not os.environ.get("ASM_COURSE_KEEP_WORK"):  # debugging aid
             shutil.rmtree(work, ignore_errors=True)
     return skipped + outcomes
@@ -397,7 +411,7 @@ def run_preflight(work: Path, factory: _Factory, limits: Limits, lang: str, hide
 
 def _grade(course: CourseDir, source: Path, db_url: str, assignments: list[Assignment],
            tasks: list, limits: Limits, lang: str, stream: TextIO, work: Path, factory: _Factory,
-           saved: dict, outcomes: list[Outcome]) -> None:
+           saved: dict, outcomes: list[Outcome], stop: _StopRequest) -> None:
     """The batch itself: pre-flight, templates, then every task in ``limits.jobs`` slots."""
     from nbgrader.api import Gradebook
 
@@ -409,6 +423,7 @@ def _grade(course: CourseDir, source: Path, db_url: str, assignments: list[Assig
         stream.write(t("grading.autograde.no_isolation" if limits.isolation
                        else "grading.autograde.isolation_off") + "\n")
     run_preflight(work, factory, limits, lang, hide, keep, isolate)
+    stop.check()
     templates = {}
     for a in assignments:
         templates[a.id] = jobmod.build_template(a, work / "templates" / a.id, lang)
@@ -424,6 +439,7 @@ def _grade(course: CourseDir, source: Path, db_url: str, assignments: list[Assig
     try:
         with Gradebook(db_url, COURSE_ID) as gb:
             while pending or running:
+                stop.check()
                 free = [s for s in range(limits.jobs) if s not in running]
                 while pending and free:
                     index, (assignment, student) = pending.pop(0)
