@@ -57,7 +57,7 @@ def _notebook_id(course: Path, student: str) -> str:
         return gb.find_submission_notebook(gf.FIXTURE_NB[:-6], gf.FIXTURE_ID, student).id
 
 
-def test_a_reflection_graded_in_formgrader_shows_in_grades_and_report(graded_course, tmp_path):
+def test_a_reflection_graded_in_formgrader_shows_in_grades_and_report(graded_course):
     if not Path("/usr/bin/chromium").exists():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("/usr/bin/chromium missing in CI")
