@@ -107,6 +107,26 @@ def cli(*argv) -> int:
     return args.run(args)
 
 
+def private_jupyter_dirs(base: Path, monkeypatch) -> None:
+    """Jupyter/IPython folders of this test under ``base`` (never the user's), no
+    gradebook URL from the environment."""
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        (base / var.lower()).mkdir()
+        monkeypatch.setenv(var, str(base / var.lower()))
+    monkeypatch.delenv("ASM_COURSE_DB_URL", raising=False)
+
+
+def released_fixture(base: Path):
+    """The fixture assignment released with ``asm-course release`` into ``base/course``:
+    (source, course, common CLI options, every synthetic case of ``fixture_submissions``)."""
+    source = build_fixture_source(base / "solutions")
+    course = base / "course"
+    common = ["--course-dir", course, "--source", source]
+    assert cli("release", *common) == 0
+    released = course / "release" / "en" / FIXTURE_ID / FIXTURE_NB
+    return source, course, common, fixture_submissions(released, course, source)
+
+
 def _meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0, task=False):
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
             "solution": solution, "task": task}

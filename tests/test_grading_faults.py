@@ -31,10 +31,7 @@ PEOPLE = 8
 
 @pytest.fixture
 def jupyter_dirs(tmp_path, monkeypatch):
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        (tmp_path / var.lower()).mkdir()
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("ASM_COURSE_DB_URL", raising=False)
+    gf.private_jupyter_dirs(tmp_path, monkeypatch)
 
 
 def make_course(base: Path, db_url: str | None = None, release: bool = True):

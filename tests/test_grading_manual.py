@@ -23,16 +23,8 @@ COMMENT = "Names one concrete change; say also why it matters."
 
 @pytest.fixture
 def graded_course(tmp_path, monkeypatch):
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        (tmp_path / var.lower()).mkdir()
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("ASM_COURSE_DB_URL", raising=False)
-    source = gf.build_fixture_source(tmp_path / "solutions")
-    course = tmp_path / "course"
-    common = ["--course-dir", course, "--source", source]
-    assert gf.cli("release", *common) == 0
-    released = course / "release" / "en" / gf.FIXTURE_ID / gf.FIXTURE_NB
-    cases = gf.fixture_submissions(released, course, source)
+    gf.private_jupyter_dirs(tmp_path, monkeypatch)
+    source, course, common, cases = gf.released_fixture(tmp_path)
     export = gf.write_flat_export({"ana": cases["correct"], "bo": cases["wrong"]},
                                   tmp_path / "export", gf.FIXTURE_NB, "m99")
     assert gf.cli("collect", *common, export) == 0

@@ -34,6 +34,26 @@ def _covered(path: str, needs: list[str]) -> bool:
     return any(path == n or path.startswith(n.rstrip("/") + "/") for n in needs)
 
 
+def in_child(look) -> dict:
+    """Run ``look()`` in a forked child (it may build a private mount namespace and drop
+    privileges); returns what it reported, or ``{"error": ...}``."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            seen = look()
+        except BaseException as exc:  # noqa: BLE001
+            seen = {"error": repr(exc)}
+        os.write(write, json.dumps(seen).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        seen = json.loads(fh.read())
+    os.waitpid(pid, 0)
+    return seen
+
+
 # ------------------------------------------------------------------ pure parts
 def test_symlink_chain_lists_every_link_and_the_target(tmp_path):
     real = tmp_path / "versions" / "3.11" / "bin"
@@ -82,24 +102,14 @@ def test_isolation_binds_back_symlinked_paths_and_hides_the_rest(tmp_path):
     (home / "secret.txt").write_text(SECRET)
     exe = home / ".pythons" / "3.11" / "bin" / "python3.11"
     keep = interpreter.symlink_chain(str(exe))
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child builds the private view and reports what it sees
-        os.close(read)
-        try:
-            sandbox.isolate_filesystem([str(home)], keep)
-            seen = {"exe": exe.read_text(), "listing": sorted(os.listdir(home)),
-                    "secret": (home / "secret.txt").exists(),
-                    "other": (base / "include" / "other.h").exists()}
-        except BaseException as exc:  # noqa: BLE001
-            seen = {"error": repr(exc)}
-        os.write(write, json.dumps(seen).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as fh:
-        seen = json.loads(fh.read())
-    os.waitpid(pid, 0)
-    assert seen == {"exe": "interpreter", "listing": [".pythons"], "secret": False, "other": False}
+
+    def look() -> dict:
+        sandbox.isolate_filesystem([str(home)], keep)
+        return {"exe": exe.read_text(), "listing": sorted(os.listdir(home)),
+                "secret": (home / "secret.txt").exists(),
+                "other": (base / "include" / "other.h").exists()}
+
+    assert in_child(look) == {"exe": "interpreter", "listing": [".pythons"], "secret": False, "other": False}
 
 
 # ------------------------------------------------------------------ real interpreters
@@ -145,18 +155,12 @@ def debian_system_venv(home: Path) -> Path:
 def small_course(tmp_path, monkeypatch):
     """A released fixture assignment with three collected participants: correct, wrong,
     and one that tries to read a secret file in the (hidden) home folder."""
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        (tmp_path / var.lower()).mkdir()
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    gf.private_jupyter_dirs(tmp_path, monkeypatch)
     home = tmp_path / "home"
     home.mkdir()
     (home / "secret.txt").write_text(SECRET)
-    source = gf.build_fixture_source(tmp_path / "solutions")
-    course = tmp_path / "course"
-    common = ["--course-dir", course, "--source", source]
-    assert gf.cli("release", *common) == 0
+    source, course, common, cases = gf.released_fixture(tmp_path)
     released = course / "release" / "en" / gf.FIXTURE_ID / gf.FIXTURE_NB
-    cases = gf.fixture_submissions(released, course, source)
     peek = gf.fill(gf.nbformat.read(str(released), as_version=4), {
         **gf.FIXTURE_ANSWERS,
         "q1_answer": f"total = 12\ntry:\n    print(open({str(home / 'secret.txt')!r}).read())\n"
@@ -262,21 +266,11 @@ def test_a_closed_folder_above_the_interpreter_is_opened_with_only_the_interpret
     keep = [str(closed / ".pyenv")]
     closed_ones = sandbox.closed_ancestors(keep)  # pytest's own folders are 0700 too
     assert str(closed) in closed_ones and all(_covered(str(closed), [c]) for c in closed_ones)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        try:
-            sandbox.isolate_filesystem(closed_ones, keep)
-            sandbox.drop_privileges(sandbox.UID_BASE + 4242)
-            seen = {"exe": (closed / ".pyenv" / "bin" / "python3.11").read_text(),
-                    "listing": os.listdir(closed)}
-        except BaseException as exc:  # noqa: BLE001
-            seen = {"error": repr(exc)}
-        os.write(write, json.dumps(seen).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as fh:
-        seen = json.loads(fh.read())
-    os.waitpid(pid, 0)
-    assert seen == {"exe": "interpreter", "listing": [".pyenv"]}
+
+    def look() -> dict:
+        sandbox.isolate_filesystem(closed_ones, keep)
+        sandbox.drop_privileges(sandbox.UID_BASE + 4242)
+        return {"exe": (closed / ".pyenv" / "bin" / "python3.11").read_text(),
+                "listing": os.listdir(closed)}
+
+    assert in_child(look) == {"exe": "interpreter", "listing": [".pyenv"]}
