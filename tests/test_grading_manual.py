@@ -82,6 +82,7 @@ def test_a_reflection_graded_in_formgrader_shows_in_grades_and_report(graded_cou
             page.wait_for_load_state("networkidle")
             assert gf.FIXTURE_ID in page.content()
             page.goto(f"http://127.0.0.1:{port}/formgrader/submissions/{_notebook_id(course, 'ana')}/")
+            page.wait_for_load_state("networkidle")  # the grade models are fetched after load
             score = page.locator("input.score#reflection")
             score.fill("1.5")
             score.press("Tab")
