@@ -96,6 +96,9 @@ def main() -> int:
             stock_s = time.perf_counter() - t0
             # asm-course: same submissions, parallel sandboxed jobs
             ours = work / f"ours-{assignment.id}"
+            subprocess.run([sys.executable, "-m", "asm_course.cli", "release", assignment.id,
+                            "--course-dir", str(ours), "--source", str(source)],
+                           env=env, capture_output=True, check=False)  # autograde needs release/
             place(cases, ours, assignment)
             t0 = time.perf_counter()
             mine = subprocess.run([sys.executable, "-m", "asm_course.cli", "autograde",

@@ -95,6 +95,38 @@ def setup_notebook(module):
 '''
 
 
+def cli(*argv) -> int:
+    """Run one ``asm-course`` trainer command in this process; returns its exit code."""
+    import argparse
+
+    from asm_course.grading.commands import add_commands
+
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(required=True))
+    args = parser.parse_args([str(a) for a in argv])
+    return args.run(args)
+
+
+def private_jupyter_dirs(base: Path, monkeypatch) -> None:
+    """Jupyter/IPython folders of this test under ``base`` (never the user's), no
+    gradebook URL from the environment."""
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        (base / var.lower()).mkdir()
+        monkeypatch.setenv(var, str(base / var.lower()))
+    monkeypatch.delenv("ASM_COURSE_DB_URL", raising=False)
+
+
+def released_fixture(base: Path):
+    """The fixture assignment released with ``asm-course release`` into ``base/course``:
+    (source, course, common CLI options, every synthetic case of ``fixture_submissions``)."""
+    source = build_fixture_source(base / "solutions")
+    course = base / "course"
+    common = ["--course-dir", course, "--source", source]
+    assert cli("release", *common) == 0
+    released = course / "release" / "en" / FIXTURE_ID / FIXTURE_NB
+    return source, course, common, fixture_submissions(released, course, source)
+
+
 def _meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0, task=False):
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
             "solution": solution, "task": task}
@@ -295,8 +327,8 @@ def fixture_submissions(release_nb: Path, course: Path, source: Path) -> dict[st
     cases["unkillable_loop"].update(failed="stopped responding")  # ignores interrupts
     cases["memory_hog"].update(score=6.0, note="memory")  # MemoryError at the limit
     cases["sys_exit"].update(score=6.0)  # SystemExit only ends that cell
-    cases["os_exit"].update(failed="kernel died")
-    cases["kernel_kill"].update(failed="kernel died")
+    cases["os_exit"].update(failed="exit code 1 (os._exit)")
+    cases["kernel_kill"].update(failed="killed by signal SIGKILL")
     cases["big_output"].update(score=6.0)
     cases["reads_others"].update(score=6.0)
     cases["writes_gradebook"].update(score=6.0)
@@ -356,6 +388,23 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def database(kind: str, base: Path, request) -> str:
+    """A gradebook URL: SQLite in ``base/course``, or a PostgreSQL server started for
+    this test (stopped by ``request``'s finalizer)."""
+    import pytest
+
+    if kind == "sqlite":
+        return f"sqlite:///{base / 'course' / 'gradebook.db'}"
+    if not (PG_BIN / "initdb").exists() or shutil.which("setpriv") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("PostgreSQL 15 binaries missing in CI (apt-get install postgresql)")
+        pytest.skip("PostgreSQL 15 binaries not installed")
+    server = PostgresServer(base / "pg")
+    url = server.start()
+    request.addfinalizer(server.stop)
+    return url
 
 
 class PostgresServer:

@@ -4,13 +4,11 @@ real PostgreSQL server, with every broken and hostile submission of the fixture.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,13 +23,7 @@ JUPYTER_VARS = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                 "MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
 
 
-def cli(*argv) -> int:
-    from asm_course.grading.commands import add_commands
-
-    parser = argparse.ArgumentParser()
-    add_commands(parser.add_subparsers(required=True))
-    args = parser.parse_args([str(a) for a in argv])
-    return args.run(args)
+cli = gf.cli
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +38,7 @@ def jupyter_env(tmp_path_factory):
         yield base
 
 
-def database(kind: str, base: Path, request) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{base / 'course' / 'gradebook.db'}"
-    if not (gf.PG_BIN / "initdb").exists() or shutil.which("setpriv") is None:
-        if IN_CI:
-            pytest.fail("PostgreSQL 15 binaries missing in CI (apt-get install postgresql)")
-        pytest.skip("PostgreSQL 15 binaries not installed")
-    server = gf.PostgresServer(base / "pg")
-    url = server.start()
-    request.addfinalizer(server.stop)
-    return url
+database = gf.database
 
 
 def gradebook_rows(db_url: str) -> dict[tuple[str, str], float | None]:
@@ -216,6 +198,7 @@ def test_parallel_grading_equals_serial(tmp_path, jupyter_env):
         course = tmp_path / f"course{jobs}"
         export = gf.write_flat_export(many, tmp_path / f"export{jobs}", gf.FIXTURE_NB, "m99")
         common = ["--course-dir", course, "--source", source]
+        assert cli("release", *common) == 0
         assert cli("collect", *common, export) == 0
         assert cli("autograde", *common, "--jobs", jobs) == 0
         results[jobs] = gradebook_rows(f"sqlite:///{course / 'gradebook.db'}")

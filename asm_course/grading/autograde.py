@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import site
+import signal
 import stat
 import sys
 import tempfile
@@ -18,7 +18,7 @@ from typing import TextIO
 
 from asm_course.grading import jobs as jobmod
 from asm_course.grading import notebooks as nbs
-from asm_course.grading import sandbox, status, tamper
+from asm_course.grading import preflight, sandbox, status, tamper
 from asm_course.grading.config import COURSE_ID, make_config
 from asm_course.nbgrader_settings import put_environment_on_path
 from asm_course.grading.paths import Assignment, CourseDir, discover_assignments, package_root
@@ -27,6 +27,7 @@ from asm_course.i18n import t
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_COPY_FILES = 500
 MAX_COPY_BYTES = 60 * 1024 * 1024
+MAX_WORK_PARENT = 48  # + "/asm-grading-*/jobs/NNNNN/home/ipc/kernel-*" stays under 108 bytes
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Limits:
     cell_timeout: int = 60
     notebook_timeout: int = 600
     memory_mb: int = 2048
+    isolation: bool = True  # False: no private file-system view or uid (trusted submissions)
 
 
 @dataclass
@@ -49,25 +51,28 @@ class Outcome:
     reason: str | None = None
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: bool = False  # graded by an earlier run, same submission
+    cause: str | None = None  # why it failed: never_started, memory, signal, exit, timeout...
+    submission: str | None = None  # fingerprint of the graded submission
 
 
 # ----------------------------------------------------------------- preparation
-def sandbox_paths(course: CourseDir, source: Path, work: Path) -> tuple[list[str], list[str]]:
-    """(hide, keep): what participant code must not see, and what it needs to run."""
+def sandbox_paths(course: CourseDir, source: Path, work: Path,
+                  needs: list[str]) -> tuple[list[str], list[str]]:
+    """(hide, keep): what participant code must not see, and what it needs to run
+    (``needs``: the interpreter's paths, from the kernel factory)."""
     source = source.resolve()
     solutions = source.parent if source.parent.name == "solutions" else source
     home = Path(os.path.expanduser("~")).resolve()
-    hide = [str(course.root.resolve()), str(solutions), str(package_root() / "solutions"),
-            str(work.resolve()), "/tmp", "/var/tmp", "/dev/shm"]
+    protected = [str(course.root.resolve()), str(solutions), str(package_root() / "solutions"),
+                 str(work.resolve())]
+    hide = [*protected, "/tmp", "/var/tmp", "/dev/shm"]
     if str(home) not in ("/", ""):
         hide.append(str(home))
-    keep = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-            str(package_root() / "asm_course"), str(package_root() / "data")}
-    keep.update(p for p in site.getsitepackages() if os.path.isdir(p))
-    keep = {os.path.realpath(k) for k in keep}
-    keep = {k for k in keep if not any(k == h or k.startswith(h + "/") for h in
-                                       (str(work.resolve()), str(solutions)))}
-    return hide, sorted(keep)
+    keep = sorted(k for k in needs
+                  if not any(sandbox._under(os.path.realpath(k), p) for p in protected))
+    hide += [c for c in sandbox.closed_ancestors(keep) if c not in hide]
+    return hide, keep
 
 
 def prepare_job(job: jobmod.Job, course: CourseDir, assignment: Assignment,
@@ -104,9 +109,9 @@ def prepare_job(job: jobmod.Job, course: CourseDir, assignment: Assignment,
 
 
 # ----------------------------------------------------------------- after a job
-def copy_results(job: jobmod.Job, course: CourseDir, assignment: Assignment) -> None:
-    """Copy the autograded folder into the course (regular files only, bounded),
-    without our values cell; replace the previous one only once the copy is complete."""
+def stage_results(job: jobmod.Job, course: CourseDir, assignment: Assignment) -> Path:
+    """Copy the autograded folder beside its place in the course (regular files only,
+    bounded), without our values cell; returns the staged folder (``install_results``)."""
     target = course.autograded / job.student / assignment.id
     tmp = target.with_name(target.name + ".incoming")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -131,39 +136,65 @@ def copy_results(job: jobmod.Job, course: CourseDir, assignment: Assignment) -> 
             nb = nbs.read(path)
             nb.cells = [c for c in nb.cells if not c.source.startswith(tamper.VALUES_MARK)]
             nbs.write(nb, path)
+    return tmp
+
+
+def install_results(staged: Path) -> None:
+    """Replace the previous autograded folder by ``staged`` (two renames)."""
+    target = staged.with_name(staged.name[:-len(".incoming")])
     old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
-    tmp.rename(target)
+    staged.rename(target)
     shutil.rmtree(old, ignore_errors=True)
 
 
 def finish_job(job: jobmod.Job, exitcode: int | None, timed_out: bool, gb, course: CourseDir,
                assignment: Assignment, limits: Limits) -> Outcome:
-    """Turn a finished (or killed) job into an Outcome; merge grades if it succeeded."""
+    """Turn a finished (or killed) job into an Outcome; merge grades if it succeeded.
+    The autograded copy is staged before the gradebook commit, so a full disk or a
+    read-only folder stops the batch (``TrainerFault``) with the gradebook unchanged."""
     from asm_course.grading import merge
 
     out = Outcome(assignment.id, job.student, status.FAILED, flags=list(job.flags),
                   notes=list(job.notes))
     if timed_out:
         out.reason = t("grading.fail.notebook_timeout", seconds=limits.notebook_timeout)
+        out.cause = "timeout"
         return out
     if not job.result_file.is_file():
         out.reason = t("grading.fail.worker_crash", code=exitcode)
+        out.cause = "worker"
         return out
     result = json.loads(job.result_file.read_text(encoding="utf-8"))
     out.flags, out.notes = result["flags"], result["notes"]
     if not result["success"]:
         out.reason = result["message"] or result["kind"]
+        out.cause = result["kind"]
         return out
     try:
         data = merge.read_job(f"sqlite:///{job.course / 'gradebook.db'}", assignment.id, job.student)
+        staged = stage_results(job, course, assignment)
+    except OSError as exc:
+        raise preflight.fault_from_os_error(exc, course.autograded) from exc
+    try:
         out.score = merge.merge(gb, assignment.id, job.student, data)
         out.max_score = gb.find_assignment(assignment.id).max_score
-        copy_results(job, course, assignment)
-        out.status = status.GRADED
     except Exception as exc:  # the gradebook transaction was rolled back
+        shutil.rmtree(staged, ignore_errors=True)
+        if "disk is full" in str(exc) or "No space left" in str(exc):
+            raise preflight.TrainerFault(t("grading.fault.disk_full_now", folder=str(course.root),
+                                           error=str(exc).splitlines()[0][:200])) from exc
         out.reason = t("grading.fail.merge", error=f"{type(exc).__name__}: {exc}"[:300])
+        out.cause = "merge"
+        return out
+    try:
+        install_results(staged)
+    except OSError as exc:
+        raise preflight.fault_from_os_error(exc, course.autograded) from exc
+    out.status = status.GRADED
+    out.submission = submission_hash(course, assignment.id, job.student)
     return out
 
 
@@ -207,14 +238,76 @@ def seed_gradebook(assignment: Assignment, source: Path, db_url: str, work: Path
                              error=(result.get("error") or result.get("log", ""))[-1500:]))
 
 
+class PreflightFailed(Exception):
+    """The test kernel could not start or see what it needs: nobody was graded."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during the batch; ``outcomes`` are saved, the rest not graded."""
+
+    def __init__(self, outcomes: list[Outcome], remaining: int):
+        super().__init__(f"{remaining} not graded")
+        self.outcomes, self.remaining = outcomes, remaining
+
+
+def submission_hash(course: CourseDir, assignment: str, student: str) -> str:
+    """A fingerprint of a participant's submitted folder (names and contents)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    folder = course.submitted / student / assignment
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _already_graded(saved: dict, course: CourseDir, assignment: str, student: str) -> Outcome | None:
+    entry = saved["assignments"].get(assignment, {}).get(student)
+    if (entry and entry.get("status") == status.GRADED
+            and entry.get("submission") == submission_hash(course, assignment, student)
+            and (course.autograded / student / assignment).is_dir()):
+        return Outcome(assignment, student, status.GRADED, entry.get("score"), entry.get("max_score"),
+                       flags=entry.get("flags", []), notes=entry.get("notes", []), skipped=True)
+    return None
+
+
+def _stale_work_dirs(parent: Path) -> None:
+    """Remove work folders left by a run that was killed (its process is gone)."""
+    for folder in parent.glob("asm-grading-*"):
+        try:
+            pid = int((folder / "owner.pid").read_text())
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
+class _StopRequest:
+    """Ctrl-C / SIGTERM during a batch only set a flag; the batch loop stops at its next
+    turn, so no library in the middle of a gradebook commit can swallow the request and
+    no merge is cut in half."""
+
+    def __init__(self):
+        self.requested = False
+
+    def __call__(self, _signum, _frame) -> None:
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
 def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] | None = None,
               limits: Limits | None = None, lang: str = "en", stream: TextIO | None = None,
-              preload: list[str] | None = None) -> list[Outcome]:
-    """Grade every submission of the chosen modules; returns one Outcome per participant."""
-    from nbgrader.api import Gradebook
+              preload: list[str] | None = None, regrade: bool = False) -> list[Outcome]:
+    """Grade every submission of the chosen modules; returns one Outcome per participant
+    (those graded before with the same submission are skipped unless ``regrade``).
 
-    from asm_course.grading import zygote
-
+    Raises ``TrainerFault`` / ``PreflightFailed`` before anything is written when the
+    machine or the course folder is not fit, ``Interrupted`` on Ctrl-C or SIGTERM."""
     limits = limits or Limits()
     stream = stream or sys.stderr
     put_environment_on_path()
@@ -223,46 +316,136 @@ def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] |
     tasks = [(a, s) for a in assignments for s in course.submissions(a.id)]
     if not tasks:
         return []
-    course.private(course.root / "autograded")
-    work = Path(tempfile.mkdtemp(prefix="asm-grading-", dir=os.environ.get("ASM_COURSE_WORK_DIR")))
-    os.chmod(work, 0o700)
-    factory = None
-    outcomes: list[Outcome] = []
+    preflight.check_course_folder(course.root, len(tasks))
+    preflight.check_released(course.release, lang, [a.id for a in assignments])
+    preflight.check_gradebook(db_url)
     saved = status.load(course.status_file)
+    skipped = [] if regrade else [o for a, s in tasks if (o := _already_graded(saved, course, a.id, s))]
+    done = {(o.assignment, o.participant) for o in skipped}
+    tasks = [(a, s) for a, s in tasks if (a.id, s) not in done]
+    if skipped:
+        stream.write(t("grading.autograde.skipping", n=len(skipped)) + "\n")
+    if not tasks:
+        return skipped
+    parent = Path(os.environ.get("ASM_COURSE_WORK_DIR") or tempfile.gettempdir())
+    if len(str(parent)) > MAX_WORK_PARENT:  # kernel sockets live there: Unix paths are short
+        parent = Path(tempfile.gettempdir())
+    _stale_work_dirs(parent)
+    work = Path(tempfile.mkdtemp(prefix="asm-grading-", dir=parent))
+    os.chmod(work, 0o700)
+    (work / "owner.pid").write_text(str(os.getpid()))
+    outcomes: list[Outcome] = []
+    stop = _StopRequest()
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        factory_home = work / "factory"
-        (factory_home / "mpl").mkdir(parents=True)
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(factory_home),
-               "PYTHONPATH": str(package_root()), "MPLCONFIGDIR": str(factory_home / "mpl"),
-               "IPYTHONDIR": str(factory_home / "ipython"), "JUPYTER_CONFIG_DIR": str(factory_home / "jc"),
-               "JUPYTER_DATA_DIR": str(factory_home / "jd"), "JUPYTER_RUNTIME_DIR": str(factory_home / "jr"),
+        with _Factory(work, preload) as factory:
+            _grade(course, source, db_url, assignments, tasks, limits, lang, stream, work, factory,
+                   saved, outcomes, stop)
+    except KeyboardInterrupt:
+        raise Interrupted(skipped + outcomes, len(tasks) - len(outcomes)) from None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if not os.environ.get("ASM_COURSE_KEEP_WORK"):  # debugging aid
+            shutil.rmtree(work, ignore_errors=True)
+    return skipped + outcomes
+
+
+class _Factory:
+    """The warm kernel factory for one run (``zygote``), stopped on exit."""
+
+    def __init__(self, work: Path, preload: list[str] | None):
+        self.work, self.preload, self.proc, self.needs = work, preload, None, []
+        self.sock = str(work / "factory.sock")
+
+    def __enter__(self) -> "_Factory":
+        from asm_course.grading import zygote
+
+        home = self.work / "factory"
+        (home / "mpl").mkdir(parents=True)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+               "PYTHONPATH": str(package_root()), "MPLCONFIGDIR": str(home / "mpl"),
+               "IPYTHONDIR": str(home / "ipython"), "JUPYTER_CONFIG_DIR": str(home / "jc"),
+               "JUPYTER_DATA_DIR": str(home / "jd"), "JUPYTER_RUNTIME_DIR": str(home / "jr"),
                "LANG": os.environ.get("LANG", "C.UTF-8"), **sandbox.THREAD_ENV}
-        factory = zygote.start_factory(str(work / "factory.sock"), env, str(work / "factory.log"),
-                                       preload)
-        templates = {}
-        for a in assignments:
-            templates[a.id] = jobmod.build_template(a, work / "templates" / a.id, lang)
-            seed_gradebook(a, source, db_url, work, lang)
-        if db_url.startswith("sqlite:///"):
-            db_file = Path(db_url[len("sqlite:///"):])
-            if db_file.exists():
-                os.chmod(db_file, 0o600)
-        hide, keep = sandbox_paths(course, source, work)
-        isolate = sandbox.probe_isolation()
-        if not isolate:
-            stream.write(t("grading.autograde.no_isolation") + "\n")
-        progress = Progress(len(tasks), stream)
-        pending = list(enumerate(tasks))
-        running: dict[int, tuple] = {}  # slot -> (process, job, assignment, started)
+        self.proc, self.needs = zygote.start_factory(self.sock, env, str(self.work / "factory.log"),
+                                                     self.preload)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def run_preflight(work: Path, factory: _Factory, limits: Limits, lang: str, hide: list[str],
+                  keep: list[str], isolate: bool) -> None:
+    """Start one kernel in the sandbox as grading will and run a trivial cell; raise
+    ``PreflightFailed`` saying what could not be reached and how to go on."""
+    from asm_course.grading import zygote
+
+    folder = work / "jobs" / "preflight"
+    folder.mkdir(parents=True)
+    (folder / "home").mkdir()
+    policy = sandbox.Policy(memory_mb=limits.memory_mb, cpu_seconds=limits.notebook_timeout,
+                            uid=sandbox.job_uid(0) if isolate else None, home=str(folder / "home"),
+                            pythonpath=[str(package_root())], hide=hide, keep=keep)
+    job = jobmod.Job("preflight", "preflight", folder, folder, factory.sock, policy.to_dict(),
+                     limits.cell_timeout, lang, preflight=True)
+    proc = zygote.spawn_job(factory.sock, jobmod.job_to_dict(job))
+    deadline = time.monotonic() + jobmod.PREFLIGHT_START + 30 + limits.cell_timeout
+    while proc.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if proc.is_alive():
+        proc.kill()
+    proc.close()
+    if isolate:
+        sandbox.kill_uid(policy.uid)
+    result = jobmod._read_json(job.result_file) or {}
+    if not result.get("success"):
+        detail = result.get("message") or t("grading.preflight.no_result")
+        raise PreflightFailed(t("grading.preflight.failed", detail=detail,
+                                fix=t("grading.preflight.fix_isolation" if isolate
+                                      else "grading.preflight.fix_plain")))
+
+
+def _grade(course: CourseDir, source: Path, db_url: str, assignments: list[Assignment],
+           tasks: list, limits: Limits, lang: str, stream: TextIO, work: Path, factory: _Factory,
+           saved: dict, outcomes: list[Outcome], stop: _StopRequest) -> None:
+    """The batch itself: pre-flight, templates, then every task in ``limits.jobs`` slots."""
+    from nbgrader.api import Gradebook
+
+    from asm_course.grading import zygote
+
+    hide, keep = sandbox_paths(course, source, work, factory.needs)
+    isolate = limits.isolation and sandbox.probe_isolation()
+    if not isolate:
+        stream.write(t("grading.autograde.no_isolation" if limits.isolation
+                       else "grading.autograde.isolation_off") + "\n")
+    run_preflight(work, factory, limits, lang, hide, keep, isolate)
+    stop.check()
+    templates = {}
+    for a in assignments:
+        templates[a.id] = jobmod.build_template(a, work / "templates" / a.id, lang)
+        seed_gradebook(a, source, db_url, work, lang)
+    if db_url.startswith("sqlite:///"):
+        db_file = Path(db_url[len("sqlite:///"):])
+        if db_file.exists():
+            os.chmod(db_file, 0o600)
+    course.private(course.root / "autograded")
+    progress = Progress(len(tasks), stream)
+    pending = list(enumerate(tasks))
+    running: dict[int, tuple] = {}  # slot -> (process, job, assignment, started)
+    try:
         with Gradebook(db_url, COURSE_ID) as gb:
             while pending or running:
+                stop.check()
                 free = [s for s in range(limits.jobs) if s not in running]
                 while pending and free:
                     index, (assignment, student) = pending.pop(0)
                     slot = free.pop(0)
                     job = _make_job(work, index, assignment, student, templates[assignment.id],
-                                    slot, limits, lang, hide, keep, isolate,
-                                    str(work / "factory.sock"))
+                                    slot, limits, lang, hide, keep, isolate, factory.sock)
                     try:
                         prepare_job(job, course, assignment, templates[assignment.id])
                     except nbs.NotebookError as exc:
@@ -271,7 +454,7 @@ def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] |
                         _record(saved, course, outcome, outcomes, progress)
                         free.insert(0, slot)
                         continue
-                    proc = zygote.spawn_job(str(work / "factory.sock"), jobmod.job_to_dict(job))
+                    proc = zygote.spawn_job(factory.sock, jobmod.job_to_dict(job))
                     running[slot] = (proc, job, assignment, time.monotonic())
                 time.sleep(0.05)
                 for slot, (proc, job, assignment, started) in list(running.items()):
@@ -283,18 +466,17 @@ def autograde(course: CourseDir, source: Path, db_url: str, modules: list[str] |
                     proc.close()
                     if isolate:
                         sandbox.kill_uid(job.policy["uid"])
+                    del running[slot]
                     outcome = finish_job(job, None, timed_out, gb, course, assignment, limits)
                     _record(saved, course, outcome, outcomes, progress)
                     if not os.environ.get("ASM_COURSE_KEEP_WORK"):
                         shutil.rmtree(job.folder, ignore_errors=True)
-                    del running[slot]
     finally:
-        if factory is not None:
-            factory.kill()
-            factory.wait()
-        if not os.environ.get("ASM_COURSE_KEEP_WORK"):  # debugging aid
-            shutil.rmtree(work, ignore_errors=True)
-    return outcomes
+        for proc, job, _assignment, _started in running.values():
+            proc.kill()
+            proc.close()
+            if isolate:
+                sandbox.kill_uid(job.policy["uid"])
 
 
 def _make_job(work: Path, index: int, assignment: Assignment, student: str,
@@ -315,8 +497,12 @@ def _make_job(work: Path, index: int, assignment: Assignment, student: str,
 def _record(saved: dict, course: CourseDir, outcome: Outcome, outcomes: list, progress) -> None:
     status.record(saved, outcome.assignment, outcome.participant, status.entry(
         outcome.status, reason=outcome.reason, flags=outcome.flags, notes=outcome.notes,
-        score=outcome.score, max_score=outcome.max_score))
-    status.save(course.status_file, saved)
+        score=outcome.score, max_score=outcome.max_score, cause=outcome.cause,
+        submission=outcome.submission))
+    try:
+        status.save(course.status_file, saved)
+    except OSError as exc:
+        raise preflight.fault_from_os_error(exc, course.root) from exc
     outcomes.append(outcome)
     progress.update(outcome)
 

@@ -48,7 +48,14 @@ def add_commands(subparsers) -> None:
     p.add_argument("--notebook-timeout", type=int, default=600, metavar="S",
                    help=t("grading.help.notebook_timeout"))
     p.add_argument("--memory-mb", type=int, default=2048, metavar="M", help=t("grading.help.memory"))
+    p.add_argument("--regrade", action="store_true", help=t("grading.help.regrade"))
+    p.add_argument("--no-isolation", action="store_true", help=t("grading.help.no_isolation"))
     p.set_defaults(run=run_autograde)
+
+    p = subparsers.add_parser("formgrade", parents=[common], help=t("grading.help.formgrade"),
+                              description=t("grading.help.formgrade"))
+    p.add_argument("--port", type=int, default=8890, metavar="N", help=t("grading.help.port"))
+    p.set_defaults(run=run_formgrade)
 
     p = subparsers.add_parser("feedback", parents=[common], help=t("grading.help.feedback"),
                               description=t("grading.help.feedback"))
@@ -145,20 +152,45 @@ def run_collect(args) -> int:
 
 
 def run_autograde(args) -> int:
-    from asm_course.grading.autograde import Limits, autograde, summary_table
+    from asm_course.grading.autograde import (Interrupted, Limits, PreflightFailed, autograde,
+                                              summary_table)
+    from asm_course.grading.preflight import TrainerFault
 
     course, source, db_url, lang = _setup(args)
     limits = Limits(jobs=max(1, args.jobs), cell_timeout=args.cell_timeout,
-                    notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb)
-    outcomes = autograde(course, source, db_url, args.modules or None, limits, lang)
+                    notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
+                    isolation=not args.no_isolation)
+    try:
+        outcomes = autograde(course, source, db_url, args.modules or None, limits, lang,
+                             regrade=args.regrade)
+    except (TrainerFault, PreflightFailed) as exc:
+        print(str(exc), file=sys.stderr)
+        print(t("grading.autograde.nobody_marked"), file=sys.stderr)
+        return 2
+    except Interrupted as exc:
+        graded = sum(o.status == "graded" for o in exc.outcomes)
+        print(t("grading.autograde.interrupted", graded=graded, remaining=exc.remaining,
+                status=str(course.status_file)), file=sys.stderr)
+        return 130
     if not outcomes:
         _say(t("grading.autograde.nothing"))
         return 0
     _say(summary_table(outcomes))
     failed = sum(o.status == "failed" for o in outcomes)
-    _say(t("grading.autograde.summary", graded=len(outcomes) - failed, failed=failed,
+    skipped = sum(o.skipped for o in outcomes)
+    _say(t("grading.autograde.summary", graded=len(outcomes) - failed - skipped, failed=failed,
            status=str(course.status_file)))
+    if skipped:
+        _say(t("grading.autograde.skipped", n=skipped))
     return 1 if failed else 0
+
+
+def run_formgrade(args) -> int:
+    from asm_course.grading import trainer_lab
+
+    course, source, db_url, lang = _setup(args)
+    return trainer_lab.serve(course, source, db_url, lang, args.port,
+                             token=os.environ.get("ASM_COURSE_FORMGRADE_TOKEN"))
 
 
 def run_feedback(args) -> int:

@@ -20,7 +20,7 @@ from asm_course.grading.paths import CourseDir
 TOTAL = "TOTAL"
 PENDING = "pending"
 COLUMNS = ["participant", "module", "question", "score", "max_score", "status",
-           "needs_manual_grade", "reason", "flags"]
+           "needs_manual_grade", "reason", "flags", "comment"]
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Row:
     needs_manual_grade: bool | None = None
     reason: str = ""
     flags: str = ""
+    comment: str = ""  # the trainer's comment on the answer (formgrader), if any
 
 
 def collect_rows(course: CourseDir, db_url: str, assignments: list[str] | None = None) -> list[Row]:
@@ -72,13 +73,16 @@ def collect_rows(course: CourseDir, db_url: str, assignments: list[str] | None =
                                                        PENDING if person in submitted else st.NOT_SUBMITTED)
                 reason = (entry or {}).get("reason") or ""
                 flags = "; ".join((entry or {}).get("flags", []))
-                grades = {}
+                grades, comments = {}, {}
                 if state == st.GRADED and sub is not None:
                     grades = {g.name: g for nb in sub.notebooks for g in nb.grades}
+                    comments = {c.name: c.manual_comment for nb in sub.notebooks for c in nb.comments
+                                if c.manual_comment}
                 for qname, qmax in questions:
                     g = grades.get(qname)
                     rows.append(Row(person, name, qname, None if g is None else g.score, qmax, state,
-                                    None if g is None else bool(g.needs_manual_grade), reason, flags))
+                                    None if g is None else bool(g.needs_manual_grade), reason, flags,
+                                    comments.get(qname, "")))
                 total = None if not grades else sum(g.score or 0 for g in grades.values())
                 rows.append(Row(person, name, TOTAL, total, maximum, state,
                                 None if not grades else any(g.needs_manual_grade for g in grades.values()),

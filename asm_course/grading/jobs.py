@@ -79,6 +79,7 @@ class Job:
     lang: str = "en"
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    preflight: bool = False  # only start one kernel and run a trivial cell (``run_preflight``)
 
     @property
     def course(self) -> Path:
@@ -112,8 +113,11 @@ def write_kernel_spec(job: Job) -> Path:
     return share
 
 
-def run_job(job: Job) -> None:
-    """Entry point of the worker process: autograde, analyse, write result.json."""
+def _job_environment(job: Job) -> Path:
+    """Kernel spec, Jupyter folders and IPC socket folder of this job; returns the IPC
+    socket path prefix. IPC sockets in the job's own folder instead of TCP ports: the
+    ports are picked here but bound later by a kernel forked and sandboxed elsewhere,
+    and with jobs running in parallel another kernel could take a port in between."""
     share = write_kernel_spec(job)
     private = job.folder / "private"
     for var, sub in (("JUPYTER_PATH", None), ("JUPYTER_RUNTIME_DIR", "runtime"),
@@ -122,6 +126,23 @@ def run_job(job: Job) -> None:
         path = share if sub is None else private / sub
         path.mkdir(parents=True, exist_ok=True)
         os.environ[var] = str(path)
+    ipc = Path(job.policy["home"]) / "ipc"
+    ipc.mkdir(exist_ok=True)
+    return ipc / "kernel"
+
+
+def _write_result(job: Job, result: dict) -> None:
+    tmp = job.result_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result), encoding="utf-8")
+    os.replace(tmp, job.result_file)
+
+
+def run_job(job: Job) -> None:
+    """Entry point of the worker process: autograde, analyse, write result.json."""
+    if job.preflight:
+        run_preflight(job)
+        return
+    ipc = _job_environment(job)
     shutil.copy(job.template / "gradebook.db", job.course / "gradebook.db")
     os.chdir(job.course)
     result = {"success": False, "kind": "error", "message": "", "notes": list(job.notes),
@@ -134,13 +155,8 @@ def run_job(job: Job) -> None:
         config.Execute.kernel_name = KERNEL_NAME
         config.Execute.timeout = job.cell_timeout
         config.Execute.startup_timeout = 60
-        # IPC sockets in the job's own folder instead of TCP ports: the ports are picked here
-        # but bound later by a kernel forked and sandboxed elsewhere, and with jobs running
-        # in parallel another kernel could take a port in between.
-        ipc = Path(job.policy["home"]) / "ipc"
-        ipc.mkdir(exist_ok=True)
         config.KernelManager.transport = "ipc"
-        config.KernelManager.ip = str(ipc / "kernel")
+        config.KernelManager.ip = str(ipc)
         api = NbGraderAPI(config=config)
         outcome = api.autograde(job.assignment, job.student, force=True, create=True)
         log = (outcome.get("log") or "") + (outcome.get("error") or "")
@@ -149,12 +165,107 @@ def run_job(job: Job) -> None:
             result.update(success=True, kind="graded")
             analyse(job, result)
         else:
-            result.update(kind=classify_failure(log), message=failure_message(log))
+            kind, message = explain_failure(job, log)
+            result.update(kind=kind, message=message)
     except BaseException as exc:  # anything at all: report, never crash silently
         result.update(kind="error", message=f"{type(exc).__name__}: {exc}"[:500])
-    tmp = job.result_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result), encoding="utf-8")
-    os.replace(tmp, job.result_file)
+    _write_result(job, result)
+
+
+PREFLIGHT_START = 30  # seconds: a kernel forked from the warm factory starts in about one
+PREFLIGHT_CELL = """import importlib, os, sys
+missing = [p for p in {keep!r} if not os.path.lexists(p)]
+for name in ("zoneinfo", "sqlite3", "decimal", "json", "asm_course.i18n"):
+    importlib.import_module(name)
+print("PREFLIGHT-OK" if not missing else "PREFLIGHT-MISSING " + ", ".join(missing))"""
+
+
+def run_preflight(job: Job) -> None:
+    """Start one sandboxed kernel exactly as grading will and run a trivial cell that
+    checks every path the interpreter needs is visible; ``result.json`` says whether it
+    worked and, if not, what could not be reached."""
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    ipc = _job_environment(job)
+    run_dir = job.folder / "run"
+    run_dir.mkdir(exist_ok=True)
+    nb = new_notebook(cells=[new_code_cell(PREFLIGHT_CELL.format(keep=list(job.policy["keep"])))])
+    result = {"success": False, "kind": "error", "message": ""}
+    try:
+        km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(ipc))
+        client = NotebookClient(nb, km=km, timeout=job.cell_timeout, startup_timeout=PREFLIGHT_START,
+                                kernel_name=KERNEL_NAME, resources={"metadata": {"path": str(run_dir)}})
+        client.execute()
+        text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("output_type") == "stream")
+        if "PREFLIGHT-OK" in text:
+            result.update(success=True, kind="ok")
+        else:
+            missing = text.split("PREFLIGHT-MISSING", 1)[-1].strip() or text.strip()[-500:]
+            result.update(kind="missing", message=t("grading.preflight.missing", paths=missing))
+    except BaseException as exc:  # noqa: BLE001 -- any failure is the answer
+        from asm_course.grading.zygote import START_FILE
+
+        started = _read_json(Path(job.policy["home"]) / START_FILE)
+        if not (started or {}).get("started"):  # died or hung before it could answer
+            kind, message = explain_death(started, None, job.policy.get("memory_mb"))
+        else:
+            kind, message = explain_failure(job, f"{type(exc).__name__}: {exc}")
+        if kind == "error":
+            message = t("grading.preflight.error", error=f"{type(exc).__name__}: {exc}"[:500])
+        result.update(kind=kind, message=message)
+    _write_result(job, result)
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def explain_failure(job: Job, log: str) -> tuple[str, str]:
+    """(cause, message) of a failed grading run, from nbgrader's log and what the kernel
+    and the factory recorded about the last kernel of this job."""
+    import time
+
+    from asm_course.grading.zygote import EXIT_FILE, START_FILE
+
+    kind = classify_failure(log)
+    if kind != "kernel_died":
+        return kind, failure_message(log)
+    ended = None
+    deadline = time.monotonic() + 3  # the factory records the exit as soon as it reaps
+    while ended is None and time.monotonic() < deadline:
+        ended = _read_json(job.folder / EXIT_FILE)
+        if ended is None:
+            time.sleep(0.05)
+    started = _read_json(Path(job.policy["home"]) / START_FILE)
+    return explain_death(started, ended, job.policy.get("memory_mb"))
+
+
+def explain_death(started: dict | None, ended: dict | None, memory_mb: int | None) -> tuple[str, str]:
+    """Tell apart: the kernel never started; the memory limit was reached; killed by a
+    signal (which); ended with an exit code (``os._exit``)."""
+    import signal
+
+    if not started or not started.get("started"):
+        error = (started or {}).get("error") or t("grading.fail.no_sign_of_life")
+        return "never_started", t("grading.fail.never_started", error=error)
+    if not ended:
+        return "kernel_died", t("grading.fail.kernel_died")
+    peak = ended.get("peak_mb") or 0
+    if memory_mb and peak >= 0.9 * memory_mb:
+        return "memory", t("grading.fail.memory_limit", peak=peak, limit=memory_mb)
+    if ended.get("signal"):
+        try:
+            name = signal.Signals(ended["signal"]).name
+        except ValueError:
+            name = str(ended["signal"])
+        return "signal", t("grading.fail.signal", signal=name)
+    return "exit", t("grading.fail.exit_code", code=ended.get("code"))
 
 
 def classify_failure(log: str) -> str:

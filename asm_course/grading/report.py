@@ -118,6 +118,13 @@ def build(rows: list[Row], saved: dict) -> str:
     parts.append(f"<h2>{html.escape(t('grading.report.missing'))}</h2>")
     parts.append(_table([t("grading.col.module"), t("grading.col.participant")], missing)
                  if missing else f"<p>{html.escape(t('grading.report.none'))}</p>")
+    manual = [[r.module, r.participant, r.question, r.score if r.score is not None else "",
+               r.comment] for r in rows if r.comment]
+    parts.append(f"<h2>{html.escape(t('grading.report.manual'))}</h2>")
+    parts.append(_table([t("grading.col.module"), t("grading.col.participant"),
+                         t("grading.report.question"), t("grading.col.score"),
+                         t("grading.report.comment")], manual)
+                 if manual else f"<p>{html.escape(t('grading.report.none'))}</p>")
     problems = []
     for module, people in sorted(saved.get("assignments", {}).items()):
         for person, entry in sorted(people.items()):

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import resource
 import signal
+import stat
 from dataclasses import asdict, dataclass, field
 
 CLONE_NEWNS = 0x00020000
@@ -21,7 +22,6 @@ UID_BASE = 3_000_000_000  # unprivileged uids with no passwd entry, one per grad
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "NUMEXPR_NUM_THREADS": "1"}
 PASS_ENV = ("NBGRADER_EXECUTION", "NBGRADER_VALIDATING", "ASM_COURSE_LANG", "LANG", "LC_ALL", "TZ")
-STAGING_CANDIDATES = ("/mnt", "/media", "/srv", "/opt")
 
 
 @dataclass
@@ -100,51 +100,77 @@ def _mount(libc, source, target, fstype, flags, data=None) -> None:
     enc = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
     if libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)) != 0:
         err = ctypes.get_errno()
-        raise OSError(err, f"mount {source} on {target}: {os.strerror(err)}")
+        raise SandboxError(err, f"mount {source} on {target}: {os.strerror(err)}")
 
 
 def _under(path: str, parent: str) -> bool:
     return path == parent or path.startswith(parent.rstrip("/") + "/")
 
 
+def closed_ancestors(paths: list[str]) -> list[str]:
+    """Folders above ``paths`` that other users cannot enter (a home folder of mode 0700
+    or 0750 holding pyenv's Python): the unprivileged kernel could not reach what lies
+    inside. Hiding them too gives an open empty folder with only the kept paths in it."""
+    found = set()
+    for path in paths:
+        for candidate in {os.path.abspath(path), os.path.realpath(path)}:
+            folder = os.path.dirname(candidate)
+            while folder not in ("/", ""):
+                try:
+                    if not os.stat(folder).st_mode & stat.S_IXOTH:
+                        found.add(folder)
+                except OSError:
+                    pass
+                folder = os.path.dirname(folder)
+    return sorted(found)
+
+
+class SandboxError(OSError):
+    """The private file-system view could not be built (names the path)."""
+
+
 def isolate_filesystem(hide: list[str], keep: list[str], tmp_mb: int = 64) -> None:
     """In a new mount namespace, cover each folder of ``hide`` with an empty tmpfs,
-    then bind back the folders of ``keep`` that lie inside it (same paths).
+    then bind back the paths of ``keep`` that lie inside it (same paths).
 
-    Example: hide ``/root`` but keep the Python installation that lives in it.
+    ``keep`` may name symlinks (as ``interpreter.symlink_chain`` lists them): a symlink
+    inside a hidden folder is re-created there, pointing where it pointed; its target
+    must be kept too. Example: hide ``/root`` but keep the pyenv Python that lives in it.
     """
     libc = _libc()
     if libc.unshare(CLONE_NEWNS) != 0:
-        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS) failed")
+        raise SandboxError(ctypes.get_errno(), "unshare(CLONE_NEWNS) failed")
     _mount(libc, "none", "/", None, MS_REC | MS_PRIVATE)
     hide = sorted({os.path.realpath(h) for h in hide if h}, key=len)
-    keep = sorted({os.path.realpath(k) for k in keep if k and os.path.exists(k)}, key=len)
-    staging = next(s for s in STAGING_CANDIDATES
-                   if os.path.isdir(s) and not any(_under(s, h) or _under(h, s) for h in hide + keep))
-    _mount(libc, "tmpfs", staging, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0700")
-    counter = 0
+    keep = [os.path.abspath(k) for k in keep if k and os.path.lexists(k)]
+    links = {k: os.readlink(k) for k in keep if os.path.islink(k)}
+    real = sorted({os.path.realpath(k) for k in keep if k not in links}, key=len)
     for h in hide:
         if not os.path.isdir(h) or h == "/":
             continue
-        inside = [k for k in keep if _under(k, h) and k != h]
+        inside = [k for k in real if _under(k, h) and k != h]
         # a keep inside another keep is carried along by the outer bind
         inside = [k for k in inside if not any(o != k and _under(k, o) for o in inside)]
-        staged = []
-        for k in inside:
-            counter += 1
-            spot = os.path.join(staging, str(counter))
-            (os.mkdir if os.path.isdir(k) else lambda p: open(p, "w").close())(spot)
-            _mount(libc, k, spot, None, MS_BIND | MS_REC)
-            staged.append((spot, k))
-        opts = f"size={tmp_mb}m,mode=1777" if h in ("/tmp", "/var/tmp", "/dev/shm") else "size=1m,mode=0755"
-        _mount(libc, "tmpfs", h, "tmpfs", MS_NOSUID | MS_NODEV, opts)
-        for spot, k in staged:
-            if os.path.isdir(spot):
-                os.makedirs(k, exist_ok=True)
-            else:
-                os.makedirs(os.path.dirname(k), exist_ok=True)
-                open(k, "w").close()
-            _mount(libc, spot, k, None, MS_MOVE)
+        handles = []
+        try:
+            for k in inside:  # O_PATH handles still reach the paths once they are covered
+                handles.append((os.open(k, os.O_PATH | os.O_CLOEXEC), k))
+            opts = (f"size={tmp_mb}m,mode=1777" if h in ("/tmp", "/var/tmp", "/dev/shm")
+                    else "size=1m,mode=0755")
+            _mount(libc, "tmpfs", h, "tmpfs", MS_NOSUID | MS_NODEV, opts)
+            for fd, k in handles:
+                os.makedirs(k if os.path.isdir(f"/proc/self/fd/{fd}") else os.path.dirname(k),
+                            exist_ok=True)
+                if not os.path.isdir(k) and not os.path.exists(k):
+                    open(k, "w").close()
+                _mount(libc, f"/proc/self/fd/{fd}", k, None, MS_BIND | MS_REC)
+        finally:
+            for fd, _ in handles:
+                os.close(fd)
+        for link, text in links.items():
+            if _under(link, h) and not os.path.lexists(link):
+                os.makedirs(os.path.dirname(link), exist_ok=True)
+                os.symlink(text, link)
 
 
 def drop_privileges(uid: int) -> None:

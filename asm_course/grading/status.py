@@ -23,16 +23,23 @@ def load(path: Path) -> dict:
 def save(path: Path, data: dict) -> None:
     """Write atomically (never a half-written file), readable by the trainer only."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def entry(status: str, *, reason: str | None = None, flags: list[str] | None = None,
           notes: list[str] | None = None, score: float | None = None,
-          max_score: float | None = None) -> dict:
+          max_score: float | None = None, cause: str | None = None,
+          submission: str | None = None) -> dict:
+    """One participant's record; ``cause`` says why it failed (``jobs.explain_failure``),
+    ``submission`` fingerprints what was graded (a rerun skips it if unchanged)."""
     return {"status": status, "reason": reason, "flags": flags or [], "notes": notes or [],
-            "score": score, "max_score": max_score,
+            "score": score, "max_score": max_score, "cause": cause, "submission": submission,
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 

@@ -19,6 +19,8 @@ import signal
 import socket
 import sys
 
+START_FILE = "kernel-start.json"  # in the kernel's home: did the kernel start, or why not
+EXIT_FILE = "kernel-exit.json"  # in the job folder: how the last kernel ended (from the factory)
 DEFAULT_PRELOAD = ("asm_course.grading.jobs", "nbgrader.apps", "nbgrader.converters.autograde",
                    "nbclient", "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "pandas",
                    "matplotlib", "matplotlib.font_manager", "matplotlib_inline.backend_inline",
@@ -43,8 +45,12 @@ def serve(sock_path: str, preload: list[str]) -> None:
     server.bind(sock_path)
     os.chmod(sock_path, 0o600)
     server.listen(64)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
-    sys.stdout.write("ready\n")
+    exit_files: dict[int, str] = {}
+    signal.signal(signal.SIGCHLD, lambda *_: _reap(exit_files))
+    from asm_course.grading.interpreter import python_needs
+    from asm_course.grading.paths import package_root
+
+    sys.stdout.write("ready " + json.dumps(python_needs(str(package_root()))) + "\n")
     sys.stdout.flush()
     while True:
         conn, _ = server.accept()
@@ -53,7 +59,12 @@ def serve(sock_path: str, preload: list[str]) -> None:
                 request = json.loads(_readline(conn))
             except ValueError:
                 continue
+            # SIGCHLD waits until the exit file is registered, even if the child dies at once
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
             pid = os.fork()
+            if pid and request.get("exit_file"):
+                exit_files[pid] = request["exit_file"]
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
             if pid == 0:
                 server.close()
                 conn.close()
@@ -73,6 +84,29 @@ def serve(sock_path: str, preload: list[str]) -> None:
                 finally:
                     os._exit(code)
             conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def _reap(exit_files: dict[int, str]) -> None:
+    """Reap every finished child; for a kernel, write how it ended to its exit file
+    (exit code or signal, and its peak memory) for the job to explain a dead kernel."""
+    while True:
+        try:
+            pid, code, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        path = exit_files.pop(pid, None)
+        if path:
+            info = {"pid": pid, "code": os.WEXITSTATUS(code) if os.WIFEXITED(code) else None,
+                    "signal": os.WTERMSIG(code) if os.WIFSIGNALED(code) else None,
+                    "peak_mb": usage.ru_maxrss // 1024}
+            try:
+                with open(path + ".tmp", "w", encoding="utf-8") as fh:
+                    json.dump(info, fh)
+                os.replace(path + ".tmp", path)
+            except OSError:
+                pass
 
 
 def _readline(conn: socket.socket) -> str:
@@ -163,32 +197,42 @@ def _kernel_child(request: dict) -> None:
     conn_copy = os.path.join(policy.home, "runtime", "kernel-connection.json")
     with open(conn_copy, "w", encoding="utf-8") as fh:
         fh.write(connection)
-    switched = policy.uid is not None and sandbox.can_isolate()
-    if switched:
-        sandbox.isolate_filesystem(policy.hide, [*policy.keep, cwd, policy.home], policy.tmp_mb)
-        sandbox.chown_tree(policy.home, policy.uid)
-        sandbox.drop_privileges(policy.uid)
-    sandbox.die_with_parent()
-    sandbox.apply_limits(policy, switched)
-    os.umask(0o077)
-    os.chdir(cwd)
-    env = sandbox.kernel_env(policy, request.get("env", {}), os.path.dirname(sys.executable))
-    os.environ.clear()
-    os.environ.update(env)
-    sys.path[:] = ["", *policy.pythonpath, *[p for p in sys.path if p not in policy.pythonpath]]
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    if watch is not None:
-        def _watchdog() -> None:
-            select.select([watch], [], [])
-            os._exit(1)  # the proxy is gone: nobody is listening any more
+    # how far the kernel got, for the job to explain a kernel that never started; the
+    # file is opened before the sandbox is built, so it stays writable whatever happens
+    marker = os.open(os.path.join(policy.home, START_FILE), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        switched = policy.uid is not None and sandbox.can_isolate()
+        if switched:
+            sandbox.isolate_filesystem(policy.hide, [*policy.keep, cwd, policy.home], policy.tmp_mb)
+            sandbox.chown_tree(policy.home, policy.uid)
+            sandbox.drop_privileges(policy.uid)
+        sandbox.die_with_parent()
+        sandbox.apply_limits(policy, switched)
+        os.umask(0o077)
+        os.chdir(cwd)
+        env = sandbox.kernel_env(policy, request.get("env", {}), os.path.dirname(sys.executable))
+        os.environ.clear()
+        os.environ.update(env)
+        sys.path[:] = ["", *policy.pythonpath, *[p for p in sys.path if p not in policy.pythonpath]]
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        if watch is not None:
+            def _watchdog() -> None:
+                select.select([watch], [], [])
+                os._exit(1)  # the proxy is gone: nobody is listening any more
 
-        threading.Thread(target=_watchdog, daemon=True, name="asm-proxy-watch").start()
-    from ipykernel.kernelapp import IPKernelApp
+            threading.Thread(target=_watchdog, daemon=True, name="asm-proxy-watch").start()
+        from ipykernel.kernelapp import IPKernelApp
 
-    app = IPKernelApp.instance()
-    app.initialize(["-f", conn_copy, *request.get("argv", [])])
+        app = IPKernelApp.instance()
+        app.initialize(["-f", conn_copy, *request.get("argv", [])])
+    except BaseException as exc:
+        os.write(marker, json.dumps({"started": False,
+                                     "error": f"{type(exc).__name__}: {exc}"[:800]}).encode())
+        raise
+    os.write(marker, json.dumps({"started": True}).encode())
+    os.close(marker)
     app.start()
 
 
@@ -203,6 +247,7 @@ def client(sock_path: str, policy_path: str, connection_file: str, argv: list[st
         policy = json.load(fh)
     request = {"connection_file": os.path.abspath(connection_file), "cwd": os.getcwd(),
                "policy": policy, "argv": argv, "proxy_pid": os.getpid(),
+               "exit_file": os.path.join(os.path.dirname(os.path.abspath(policy_path)), EXIT_FILE),
                "env": {k: os.environ[k] for k in PASS_ENV if k in os.environ}}
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.connect(sock_path)
@@ -231,7 +276,8 @@ def client(sock_path: str, policy_path: str, connection_file: str, argv: list[st
 
 def start_factory(sock_path: str, env: dict[str, str], log_path: str,
                   preload: list[str] | None = None):
-    """Start the factory process and wait until it is ready; returns the Popen."""
+    """Start the factory process and wait until it is ready; returns the Popen and the
+    paths its interpreter needs (``interpreter.python_needs``)."""
     import subprocess
 
     with open(log_path, "ab") as log:
@@ -240,11 +286,12 @@ def start_factory(sock_path: str, env: dict[str, str], log_path: str,
              *(preload if preload is not None else DEFAULT_PRELOAD)],
             env=env, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
             cwd="/", start_new_session=True)
-    line = proc.stdout.readline()
-    if line.strip() != b"ready":
+    line = proc.stdout.readline().decode()
+    if not line.startswith("ready "):
         proc.kill()
+        proc.wait()
         raise RuntimeError("the kernel factory did not start")
-    return proc
+    return proc, json.loads(line[len("ready "):])
 
 
 if __name__ == "__main__":
