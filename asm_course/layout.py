@@ -126,10 +126,11 @@ SOLUTIONS = Variable("ASM_COURSE_SOLUTIONS", "on", "`off` (or 0/false/no) switch
 DB_URL = Variable("ASM_COURSE_DB_URL", "", "gradebook URL for trainer commands; default: SQLite gradebook.db in the course folder")
 WORK_DIR = Variable("ASM_COURSE_WORK_DIR", "", "where autograde makes its throw-away job folders; default: the system temp folder")
 KEEP_WORK = Variable("ASM_COURSE_KEEP_WORK", "", "any value keeps autograde's job folders (debugging)")
+FORMGRADE_TOKEN = Variable("ASM_COURSE_FORMGRADE_TOKEN", "", "token of `asm-course formgrade`; default: a new random one")
 NBGRADER_EXECUTION = Variable("NBGRADER_EXECUTION", "", "set by nbgrader while it runs a notebook (autograde, validate)")
 
 ENVIRONMENT: tuple[Variable, ...] = (LANG, DATA, HOME, ANSWERS_DIR, SOLUTIONS, DB_URL, WORK_DIR, KEEP_WORK,
-                                     NBGRADER_EXECUTION)
+                                     FORMGRADE_TOKEN, NBGRADER_EXECUTION)
 
 _OFF = {"0", "false", "no", "off"}
 

@@ -216,6 +216,13 @@ def auto_points(folder: Path) -> float:
                if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
 
 
+# Every module is graded end to end on SQLite, two of them on PostgreSQL too; the hostile and
+# broken cases of every kind are proven on the fixture module above, so each real module gets
+# the cases that depend on its content (and one broken file, one tampered test, a flood of output).
+REAL_MODULE_CASES = ("correct", "blank", "tampered_test", "invalid_json", "hostile_bigout")
+POSTGRESQL_MODULES = 2
+
+
 @pytest.mark.skipif(not gf.real_modules(), reason="no module in solutions/en yet")
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
@@ -228,8 +235,11 @@ def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
     assert cli("release", *common, "--zip") in (0, 3)  # 3: exercises/ out of sync (reported)
     export = tmp_path / "export"
     expected = {}
-    for assignment in discover_assignments(source):
-        cases = gf.generic_submissions(assignment, course / "release" / "en" / assignment.id)
+    assignments = discover_assignments(source)
+    for assignment in assignments[:POSTGRESQL_MODULES] if backend == "postgresql" else assignments:
+        cases = {name: case for name, case in
+                 gf.generic_submissions(assignment, course / "release" / "en" / assignment.id).items()
+                 if name.split("__")[0] in REAL_MODULE_CASES}
         gf.write_flat_export(cases, export, assignment.notebooks[0], assignment.module)
         expected[assignment.id] = cases
     assert cli("collect", *common, gf.zip_folder(export, tmp_path / "export.zip")) == 0
@@ -237,7 +247,7 @@ def test_real_modules_end_to_end(backend, tmp_path, jupyter_env, request):
     saved = json.loads((course / "grading_status.json").read_text())["assignments"]
     for assignment_id, cases in expected.items():
         got = saved[assignment_id]
-        assert len(got) >= 10
+        assert len(got) == len(cases)
         for name, case in cases.items():
             entry = got[name.split("__")[0]]
             if case.get("failed"):

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from asm_course import layout
 from asm_course.i18n import t
 
 
@@ -190,7 +191,7 @@ def run_formgrade(args) -> int:
 
     course, source, db_url, lang = _setup(args)
     return trainer_lab.serve(course, source, db_url, lang, args.port,
-                             token=os.environ.get("ASM_COURSE_FORMGRADE_TOKEN"))
+                             token=layout.FORMGRADE_TOKEN.get() or None)
 
 
 def run_feedback(args) -> int:
