@@ -123,7 +123,7 @@ def stakeholder_grid(stakeholders: pd.DataFrame, threshold: int = HIGH) -> pd.Da
     """The stakeholders table with a ``quadrant`` column added (a copy)."""
     out = stakeholders.copy()
     out["quadrant"] = [quadrant(int(i), int(n), threshold)
-                       for i, n in zip(stakeholders["influence"], stakeholders["interest"])]
+                       for i, n in zip(stakeholders["influence"], stakeholders["interest"], strict=True)]
     return out
 
 
@@ -168,7 +168,7 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, iso3: s
     for dimension in DIMENSIONS:
         groups = base[base["dimension"] == dimension]
         counts = people[dimension].value_counts() if dimension in people else pd.Series(dtype=int)
-        for group, share in zip(groups["group"], groups["share_pct"]):
+        for group, share in zip(groups["group"], groups["share_pct"], strict=True):
             n = int(counts.get(group, 0))
             pct = 100 * n / len(people) if len(people) else float("nan")
             rows.append({"dimension": dimension, "group": group, "population_pct": float(share),

@@ -16,9 +16,17 @@ from pathlib import Path
 
 from asm_course import i18n, lab_server, layout
 from asm_course.i18n import t
-from asm_course.lab_config import (DEFAULT_PORT, UI_LOCALES, LabSettings, StateFolders, free_port,
-                                   port_is_free, write_state)
+from asm_course.lab_config import (
+    DEFAULT_PORT,
+    UI_LOCALES,
+    LabSettings,
+    StateFolders,
+    free_port,
+    port_is_free,
+    write_state,
+)
 from asm_course.lab_folder import LabError, participant_view, start_page, work_folder
+
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("lab", help=t("lab.help"), description=t("lab.help"))

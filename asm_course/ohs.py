@@ -85,8 +85,8 @@ def incident_rates(incidents: pd.DataFrame, hours: pd.DataFrame, by: str = "site
         rows = rows.merge(hours[["site_id", "sex", by]], on=["site_id", "sex"], how="left")
     table = hours.groupby(by)[["hours_worked", "workers"]].sum()
     table.insert(0, "incidents", rows.groupby(by).size().reindex(table.index, fill_value=0))
-    table["per_million_hours"] = [rate(n, h, PER_HOURS) for n, h in zip(table["incidents"], table["hours_worked"])]
-    table["per_100k_workers"] = [rate(n, w, PER_WORKERS) for n, w in zip(table["incidents"], table["workers"])]
+    table["per_million_hours"] = [rate(n, h, PER_HOURS) for n, h in zip(table["incidents"], table["hours_worked"], strict=True)]
+    table["per_100k_workers"] = [rate(n, w, PER_WORKERS) for n, w in zip(table["incidents"], table["workers"], strict=True)]
     table["too_few"] = table["incidents"] < MIN_INCIDENTS
     return table
 
@@ -195,7 +195,7 @@ def with_controls(tasks: pd.DataFrame, controls: Mapping[str, str]) -> pd.DataFr
         raise ValueError(f"controls: unknown task id(s) {unknown}")
     chosen = [controls.get(task_id, "none") for task_id in tasks["task_id"]]
     moved = [apply_control(int(likelihood), int(severity), control)
-             for likelihood, severity, control in zip(tasks["likelihood"], tasks["severity"], chosen)]
+             for likelihood, severity, control in zip(tasks["likelihood"], tasks["severity"], chosen, strict=True)]
     table = risk_table(tasks.assign(likelihood=[m[0] for m in moved], severity=[m[1] for m in moved]))
     return table.assign(control=[controls.get(task_id, "none") for task_id in table["task_id"]])
 

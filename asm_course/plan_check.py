@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from asm_course.i18n import t
-from asm_course.plan import (ANNEX_C, APPROVALS, PHASES, RISK_GROUPS, SECTIONS, THEMES, ReturnToWorkPlan,
-                             parse_date)
+from asm_course.plan import ANNEX_C, APPROVALS, PHASES, RISK_GROUPS, SECTIONS, THEMES, ReturnToWorkPlan, parse_date
 
 MIN_FIGURES, MAX_FIGURES = 3, 5
 MIN_ACTIONS, MAX_ACTIONS = 3, 5

@@ -334,7 +334,6 @@ def to_docx(plan: ReturnToWorkPlan, lang: str, path: Path) -> Path:
 def _docx_table(doc, rows: tuple, Pt) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-
     from docx.shared import Cm
 
     header = rows[0]

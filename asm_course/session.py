@@ -27,7 +27,7 @@ def tree_language(path: str | os.PathLike[str]) -> str | None:
     parts = Path(path).parts
     languages = set(available_languages())
     found = None
-    for tree, lang in zip(parts, parts[1:]):
+    for tree, lang in zip(parts, parts[1:], strict=False):
         if tree in TREES and lang in languages:
             found = lang
     return found

@@ -13,16 +13,15 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from test_browser import TIMEOUT_MS, browser  # noqa: F401  (the Chromium fixture)
+from test_lab import LabRun, start_lab, stop_and_check_nothing_is_left
 
 from asm_course import layout
 from asm_course.authoring import REPO
 from asm_course.lab_config import free_port
 from asm_course.lab_server import wait_until_serving
-from test_browser import TIMEOUT_MS, browser  # noqa: F401  (the Chromium fixture)
-from test_lab import LabRun, start_lab, stop_and_check_nothing_is_left
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import contracts
 import pytest
 
-import contracts
 from asm_course.checks import Status, all_questions
 
 pytestmark = pytest.mark.contract

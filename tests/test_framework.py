@@ -11,10 +11,20 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from asm_course import answers, baseline, i18n, layout, plots, selfstudy as progress, value_chain
+from asm_course import answers, baseline, i18n, layout, plots, value_chain
+from asm_course import selfstudy as progress
+from asm_course.checks import (
+    ChoiceQuestion,
+    FrameQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlotQuestion,
+    Reflection,
+    Status,
+    ValueQuestion,
+    all_questions,
+)
 from asm_course.widgets import m00 as m00_apps
-from asm_course.checks import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlotQuestion,
-                               Reflection, Status, ValueQuestion, all_questions)
 
 pytestmark = pytest.mark.unit
 

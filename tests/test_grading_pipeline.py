@@ -13,9 +13,8 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 import grading_fixtures as gf
+import pytest
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from grading_fixtures import FIXTURE_ID, FIXTURE_NB, fixture_source_notebook
 
 from asm_course.grading import collect as col
 from asm_course.grading import feedback, grades, notebooks, report, status, tamper
 from asm_course.grading.paths import Assignment, CourseDir, answers_filename, module_id
-from grading_fixtures import FIXTURE_ID, FIXTURE_NB, fixture_source_notebook
 
 pytestmark = pytest.mark.grading
 
@@ -235,6 +235,7 @@ def test_release_without_solutions_switches_solution_off_in_the_release_and_its_
     import zipfile
 
     import grading_fixtures as gf
+
     from asm_course.grading.commands import add_commands
     from asm_course.layout import SETTINGS_FILE, solutions_enabled
 

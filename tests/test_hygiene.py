@@ -46,7 +46,7 @@ def test_teaching_notebooks_follow_the_skeleton_and_are_stored_executed(path):
     nb = read(path)
     text = markdown(nb)
     positions = [text.find(heading) for heading in SKELETON]
-    assert all(p >= 0 for p in positions), f"missing sections: {[h for h, p in zip(SKELETON, positions) if p < 0]}"
+    assert all(p >= 0 for p in positions), f"missing sections: {[h for h, p in zip(SKELETON, positions, strict=True) if p < 0]}"
     assert positions == sorted(positions), "skeleton sections out of order"
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel before committing"

@@ -166,7 +166,7 @@ def test_representation_threshold_is_strictly_below():
 def test_representation_on_the_course_data():
     participants, population = load("consultation_participants"), load("population_shares")
     peru, base = participants.query("iso3 == 'PER'"), population.query("iso3 == 'PER'")
-    by_hand = [group for dimension, group, share in zip(base["dimension"], base["group"], base["share_pct"])
+    by_hand = [group for dimension, group, share in zip(base["dimension"], base["group"], base["share_pct"], strict=True)
                if 100 * (peru[dimension] == group).mean() / share < 0.8]
     assert institutions.underrepresented(participants, population, "PER") == by_hand
     assert "official" not in set(population["group"])          # officials attend but are not in the baseline

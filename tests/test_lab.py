@@ -26,8 +26,15 @@ import pytest
 from asm_course import cli, i18n, lab_install, lab_server, layout
 from asm_course.authoring import REPO
 from asm_course.lab import choose_port, ready_box
-from asm_course.lab_config import (NBGRADER_SERVER_EXTENSIONS, LabSettings, StateFolders, child_environment,
-                                   free_port, port_is_free, write_state)
+from asm_course.lab_config import (
+    NBGRADER_SERVER_EXTENSIONS,
+    LabSettings,
+    StateFolders,
+    child_environment,
+    free_port,
+    port_is_free,
+    write_state,
+)
 from asm_course.lab_folder import LabError, participant_view, start_page
 
 START_TIMEOUT = 240  # a cold JupyterLab on a busy 2-core machine

@@ -10,8 +10,20 @@ import pytest
 
 from asm_course import answers
 from asm_course.i18n import catalogue
-from asm_course.plan import (FORM_ID, Action, Indicator, Objective, PlanPrompt, ReturnToWorkPlan, Risk,
-                             baseline_candidates, build_plan, pick_figures, plan_answers, section_of)
+from asm_course.plan import (
+    FORM_ID,
+    Action,
+    Indicator,
+    Objective,
+    PlanPrompt,
+    ReturnToWorkPlan,
+    Risk,
+    baseline_candidates,
+    build_plan,
+    pick_figures,
+    plan_answers,
+    section_of,
+)
 from asm_course.plan_check import check_plan, gaps_by_section
 from asm_course.plan_export import plan_blocks, to_html, to_markdown
 

@@ -17,8 +17,17 @@ from types import ModuleType
 
 from asm_course import layout, session
 from asm_course.checks.verdict import Feedback, Question, Status
-from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt,
-                                    PlotQuestion, RangeChartQuestion, Reflection, ValueQuestion)
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FrameQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlanPrompt,
+    PlotQuestion,
+    RangeChartQuestion,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.i18n import t
 
 __all__ = [

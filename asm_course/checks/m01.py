@@ -5,9 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import legal
-from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FrameQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlanPrompt,
+    PlotQuestion,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.data import load
-from asm_course.i18n import t
 
 
 def _criteria() -> pd.DataFrame:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from asm_course import institutions
-from asm_course.checks.view import (ChoiceQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlanPrompt,
+    PlotQuestion,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.data import load
 
 

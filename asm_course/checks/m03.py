@@ -5,9 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import baseline
-from asm_course.checks.view import (ChoiceQuestion, FunctionQuestion, PlanPrompt, RangeChartQuestion, Reflection, ValueQuestion)
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    PlanPrompt,
+    RangeChartQuestion,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.data import load
-
 
 # Parameters of the exercises (course choices, stated in the prompts; not published figures).
 REFERENCE_YEAR = baseline.DEFAULT_REFERENCE_YEAR   # 2024

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import formalization
-from asm_course.checks.view import (ChoiceQuestion, FrameQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, PlotQuestion, Reflection, ValueQuestion)
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FrameQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlanPrompt,
+    PlotQuestion,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.data import load
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import mercury
-from asm_course.checks.view import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection, PlanPrompt
+from asm_course.checks.view import ChoiceQuestion, FunctionQuestion, ItemsQuestion, PlanPrompt, Reflection
 from asm_course.data import load
 
 

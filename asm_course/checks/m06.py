@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from asm_course import ohs
-from asm_course.checks.view import ChoiceQuestion, FunctionQuestion, ItemsQuestion, Reflection, ValueQuestion, PlanPrompt
+from asm_course.checks.view import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    ItemsQuestion,
+    PlanPrompt,
+    Reflection,
+    ValueQuestion,
+)
 from asm_course.data import load
 
 

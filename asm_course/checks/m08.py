@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asm_course import value_chain
-from asm_course.checks.view import ChoiceQuestion, ItemsQuestion, Reflection, ValueQuestion, PlanPrompt
+from asm_course.checks.view import ChoiceQuestion, ItemsQuestion, PlanPrompt, Reflection, ValueQuestion
 from asm_course.data import load
 
 

@@ -184,8 +184,8 @@ def compare_items(answer: Any, expected: Sequence[Any], ordered: bool) -> None:
     written = list(answer)
     got = [normalise_text(x) for x in written]
     want = [normalise_text(x) for x in expected]
-    extra = next((x for x, key in zip(written, got) if key not in want), None)
-    twice = next((x for i, (x, key) in enumerate(zip(written, got)) if key in got[:i]), None)
+    extra = next((x for x, key in zip(written, got, strict=True) if key not in want), None)
+    twice = next((x for i, (x, key) in enumerate(zip(written, got, strict=True)) if key in got[:i]), None)
     if extra is not None:
         detail = t("checks.item_extra", item=extra)
     elif twice is not None:
@@ -198,7 +198,7 @@ def compare_items(answer: Any, expected: Sequence[Any], ordered: bool) -> None:
     if sorted(got) != sorted(want):
         raise Problem(detail)
     if ordered and got != want:
-        position = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
+        position = next(i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w)
         raise Problem(t("checks.order_off", position=position + 1, item=written[position]))
 
 
@@ -261,15 +261,15 @@ def compare_row_labels(got: list, want: list) -> None:
     """Name the first row label that appears twice, is missing or should not be there."""
     got_keys = [_label_key(x) for x in got]
     want_keys = [_label_key(x) for x in want]
-    for i, (label, key) in enumerate(zip(got, got_keys)):
+    for i, (label, key) in enumerate(zip(got, got_keys, strict=True)):
         if key in got_keys[:i]:
             raise Problem(t("checks.row_twice", row=label))
     if not set(got_keys) & set(want_keys):
         raise Problem(t("checks.rows_unlabelled", got=got[0] if got else "", want=want[0]))
-    missing = [label for label, key in zip(want, want_keys) if key not in got_keys]
+    missing = [label for label, key in zip(want, want_keys, strict=True) if key not in got_keys]
     if missing:
         raise Problem(t("checks.row_missing", row=missing[0], more=_and_more(len(missing) - 1)))
-    extra = [label for label, key in zip(got, got_keys) if key not in want_keys]
+    extra = [label for label, key in zip(got, got_keys, strict=True) if key not in want_keys]
     if extra:
         raise Problem(t("checks.row_extra", row=extra[0], more=_and_more(len(extra) - 1)))
 
@@ -301,7 +301,7 @@ def compare_frame_values(answer: Any, expected: pd.DataFrame | pd.Series, rel_to
         key = "checks.row_off" if column is None else "checks.cell_off"
         raise Problem(t(key, row=label, column=column, problem=problem, more=_and_more(len(wrong) - 1)))
     if ordered:
-        for got, want in zip(got_labels, want_labels):
+        for got, want in zip(got_labels, want_labels, strict=False):
             if _label_key(got) != _label_key(want):
                 raise Problem(t("checks.rows_order_off", row=got))
 
@@ -337,7 +337,7 @@ def _compare_by_position(answer: Any, expected: pd.DataFrame | pd.Series, rel_to
         got = _sorted(got)
         want = _sorted(want)
     for column in want.columns:
-        bad = [i for i, (g, w) in enumerate(zip(got[column], want[column])) if cell_problem(g, w, rel_tol, unit)]
+        bad = [i for i, (g, w) in enumerate(zip(got[column], want[column], strict=False)) if cell_problem(g, w, rel_tol, unit)]
         if bad:
             raise Problem(counted("checks.values_off", len(bad), column=column))
 
@@ -511,7 +511,8 @@ class FunctionQuestion(Question):
             try:
                 got = func(*_copies(args))
             except Exception as error:
-                raise Problem(t("checks.function_raised", case=number, error=f"{type(error).__name__}: {error}"))
+                raise Problem(t("checks.function_raised", case=number,
+                                error=f"{type(error).__name__}: {error}")) from None
             try:
                 _compare_any(got, self.reference(*_copies(args)), self.rel_tol, self.unit)
             except Problem as problem:

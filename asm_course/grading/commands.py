@@ -73,7 +73,7 @@ def add_commands(subparsers) -> None:
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help=t("grading.help.out_html"))
     p.set_defaults(run=run_report)
 
-    from asm_course.grading import plans   # the return-to-work plans gallery (module m09)
+    from asm_course.grading import plans  # the return-to-work plans gallery (module m09)
     plans.add_command(subparsers, common)
 
 
@@ -81,9 +81,9 @@ def add_commands(subparsers) -> None:
 def _setup(args, need_source: bool = True):
     """(course, source, db_url, lang) from the common options."""
     from asm_course.grading.config import default_db_url
-    from asm_course.nbgrader_settings import put_environment_on_path
     from asm_course.grading.paths import CourseDir, default_source
     from asm_course.i18n import get_language, set_language
+    from asm_course.nbgrader_settings import put_environment_on_path
 
     lang = args.lang or get_language()
     if args.lang:
@@ -153,8 +153,7 @@ def run_collect(args) -> int:
 
 
 def run_autograde(args) -> int:
-    from asm_course.grading.autograde import (Interrupted, Limits, PreflightFailed, autograde,
-                                              summary_table)
+    from asm_course.grading.autograde import Interrupted, Limits, PreflightFailed, autograde, summary_table
     from asm_course.grading.preflight import TrainerFault
 
     course, source, db_url, lang = _setup(args)

@@ -7,7 +7,7 @@ import base64
 import html
 import io
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -78,7 +78,7 @@ def build(rows: list[Row], saved: dict) -> str:
     overview, hardest, missing, charts = [], [], [], []
     for module, mrows in sorted(by_module.items()):
         totals = [r for r in mrows if r.question == TOTAL]
-        count = lambda s: sum(1 for r in totals if r.status == s)  # noqa: E731
+        count = Counter(r.status for r in totals).__getitem__
         graded = [r for r in totals if r.status == st.GRADED and r.score is not None and r.max_score]
         percents = [100 * r.score / r.max_score for r in graded]
         overview.append([module, len(totals), count(st.GRADED), count(st.FAILED), count(PENDING),

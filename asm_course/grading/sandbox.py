@@ -230,7 +230,7 @@ def kill_uid(uid: int) -> int:
 
 
 def chown_tree(path: str, uid: int) -> None:
-    for root, dirs, files in os.walk(path):
+    for root, _dirs, files in os.walk(path):
         os.chown(root, uid, uid)
         for name in files:
             os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)

@@ -61,7 +61,7 @@ def grid_chart(stakeholders: pd.DataFrame, title: str, threshold: int = institut
         part = cells[cells["quadrant"] == name]
         ax.scatter(part["interest"], part["influence"], s=120 + 160 * part["n"], marker=QUADRANT_MARKERS[name],
                    color=plots.OKABE_ITO[i], edgecolor="black", alpha=0.85, label=quadrant_label(name))
-        for x, y, n in zip(part["interest"], part["influence"], part["n"]):
+        for x, y, n in zip(part["interest"], part["influence"], part["n"], strict=True):
             ax.annotate(str(n), (x, y), ha="center", va="center", fontsize=8, color="white" if i == 0 else "black")
     edge = threshold - 0.5
     ax.axvline(edge, color="grey", linestyle="--", linewidth=1)
@@ -94,12 +94,12 @@ def ratio_chart(table: pd.DataFrame, title: str, threshold: float = institutions
     """Horizontal bars of representation ratios (one per group), a dashed line at the
     threshold and a solid one at 1; flagged bars are hatched and orange."""
     ax = ax or plt.subplots(figsize=(7, 0.38 * len(table) + 1.4))[1]
-    labels = [people_label(d, g) for d, g in zip(table["dimension"], table["group"])]
+    labels = [people_label(d, g) for d, g in zip(table["dimension"], table["group"], strict=True)]
     flagged = table["ratio"] < threshold
     bars = ax.barh(labels, table["ratio"].to_numpy(dtype=float),
                    color=[plots.OKABE_ITO[5] if f else plots.OKABE_ITO[0] for f in flagged],
                    edgecolor="black")
-    for bar, f in zip(bars, flagged):
+    for bar, f in zip(bars, flagged, strict=True):
         if f:
             bar.set_hatch("//")
     ax.bar_label(bars, labels=[f"{v:.2f}" for v in table["ratio"]], padding=2, fontsize=8)
@@ -214,7 +214,7 @@ class RepresentationExplorer(App):
         if low.empty:
             self.summary.value = t("m02.app.repr.summary_none", country=self.country.label, n=n, threshold=threshold)
         else:
-            listed = ", ".join(f"{people_label(d, g)} ({r:.2f})" for d, g, r in zip(low["dimension"], low["group"], low["ratio"]))
+            listed = ", ".join(f"{people_label(d, g)} ({r:.2f})" for d, g, r in zip(low["dimension"], low["group"], low["ratio"], strict=True))
             self.summary.value = t("m02.app.repr.summary", country=self.country.label, n=n, threshold=threshold,
                                    k=len(low), groups=html.escape(listed))
         self.draw(lambda: ratio_chart(self.result, t("m02.app.chart.ratio_title", country=self.country.label),

@@ -138,7 +138,7 @@ class ProcedureSimulator(App):
         rows = formalization.procedure(self.steps, iso3, self.one_stop.value, self.removed)
         if rows.empty:
             return None
-        values = pd.Series(rows["days"].to_numpy(), index=[f"{o}. {s}" for o, s in zip(rows["order"], rows["step"])])
+        values = pd.Series(rows["days"].to_numpy(), index=[f"{o}. {s}" for o, s in zip(rows["order"], rows["step"], strict=True)])
         ax = plots.bar_chart(values, title=t("m04.app.days_title", country=self.country.label),
                              xlabel=t("m04.app.days_axis"), ylabel=t("m04.app.step_axis"),
                              horizontal=True)

@@ -1,10 +1,8 @@
 """Contract cases of module m05 (answers a participant could plausibly give)."""
 
-import pandas as pd
 
 from asm_course import mercury
 from asm_course.data import load
-
 from contracts import Case
 
 

@@ -2,7 +2,6 @@
 
 from asm_course import ohs
 from asm_course.data import load
-
 from contracts import Case
 
 

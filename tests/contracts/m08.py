@@ -1,7 +1,6 @@
 """Contract cases of module m08 (answers a participant could plausibly give)."""
 
 from asm_course.data import load
-
 from contracts import Case
 
 

@@ -2,7 +2,6 @@
 
 from asm_course import monitoring
 from asm_course.data import load
-
 from contracts import Case
 
 FIELDS = ["unit", "baseline", "baseline_year", "target", "target_year", "source", "owner", "frequency"]
