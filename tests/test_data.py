@@ -17,7 +17,9 @@ import pytest
 from asm_course import data as data_mod
 from asm_course import datagen, i18n
 from asm_course.data import DataError, catalogue, label, load, provenance, sources
+from asm_course.formalization import OTHER_REGIONS
 from asm_course.i18n import set_language
+from asm_course.value_chain import TROY_OUNCE_G
 
 pytestmark = pytest.mark.unit
 
@@ -202,7 +204,7 @@ def test_reinfo_totals_match_published_totals():
     figures = load("national_figures").set_index("figure_id")
     assert reinfo.active.sum() == figures.loc["PER-REINFO-MINART-ACTIVE", "value"] == 20531
     assert reinfo.suspended.sum() == figures.loc["PER-REINFO-MINART-SUSPENDED", "value"] == 61649
-    assert list(reinfo.loc[reinfo.status == "derived", "region"]) == [datagen.OTHER_REGIONS]
+    assert list(reinfo.loc[reinfo.status == "derived", "region"]) == [OTHER_REGIONS]
     assert reinfo.source.str.contains("minart").all() and reinfo.source_suspended.str.contains("rumbominero").all()
 
 
@@ -278,7 +280,7 @@ def test_gold_chain_stays_between_the_miner_and_the_world_price():
     for chain_id, links in load("gold_chain").sort_values("link_order").groupby("chain_id"):
         year = int(links.year.iloc[0])
         assert f"gold_price_{year}" in prices.index, f"{chain_id}: no world gold price for {year} in global_figures"
-        world = prices.loc[f"gold_price_{year}", "value"] / datagen.TROY_OUNCE_G
+        world = prices.loc[f"gold_price_{year}", "value"] / TROY_OUNCE_G
         paid = links.set_index("link").price_usd_per_g
         assert paid.diff().dropna().gt(0).all(), f"{chain_id}: each link must pay more than the one before: {paid.to_dict()}"
         assert paid["exporter"] <= world, f"{chain_id}: exporter pays {paid['exporter']} USD/g, above the {year} world price {world:.2f}"
