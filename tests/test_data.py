@@ -115,7 +115,7 @@ def test_descriptor_metadata_complete():
             refs = [fk["reference"]["resource"] for fk in r["schema"].get("foreignKeys", [])]
             assert "countries" in refs, r["name"]
         if r["asm:kind"] == "synthetic":
-            assert r["asm:generator"] == "asm_course/datagen.py" and r["asm:seed"] == datagen.SEED
+            assert r["asm:generator"] == "asm_course/datagen/" and r["asm:seed"] == datagen.SEED
 
 
 def test_files_are_utf8_with_unix_line_ends():

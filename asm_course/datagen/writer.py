@@ -20,10 +20,7 @@ from asm_course.datagen.schema import Resource
 from asm_course.datagen.synthetic import SYNTHETIC
 
 RESOURCES = REAL + SYNTHETIC
-# The name the data package gives its generator. It still names the single file this package
-# replaced: changing it changes data/ (datapackage.json and README.md), so it is left for a
-# deliberate regeneration.
-GENERATOR = "asm_course/datagen.py"
+GENERATOR = "asm_course/datagen/"
 LICENSE_REAL = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
