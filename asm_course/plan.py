@@ -243,7 +243,7 @@ class ReturnToWorkPlan:
 
 def _row(kind: type, item: dict[str, Any]) -> Any:
     names = {f.name: f for f in fields(kind)}
-    values = {}
+    values: dict[str, Any] = {}
     for key, value in item.items():
         if key not in names:
             continue
@@ -252,6 +252,12 @@ def _row(kind: type, item: dict[str, Any]) -> Any:
         else:
             values[key] = _number(value, integer="int" in str(names[key].type))
     return kind(**values)
+
+
+def _year(value: Any) -> int | None:
+    """A year read like :func:`_number`, as a whole number (None when missing)."""
+    number = _number(value, True)
+    return None if number is None else int(number)
 
 
 def _number(value: Any, integer: bool) -> float | int | None:
@@ -302,7 +308,7 @@ def baseline_candidates(iso3: str) -> list[BaselineFigure]:
                 value=_number(row[value_col], False),
                 value_low=_number(row[low_col], False) if low_col else None,
                 value_high=_number(row[high_col], False) if high_col else None,
-                year=_number(row["year"], True),
+                year=_year(row["year"]),
                 source=str(row["source"]) if _present(row["source"]) else "",
                 status=str(row["status"]),
                 note=str(row["note"]) if _present(row.get("note")) else "",

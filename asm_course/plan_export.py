@@ -327,7 +327,7 @@ def to_docx(plan: ReturnToWorkPlan, lang: str, path: Path) -> Path:
     doc.core_properties.language = lang
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 

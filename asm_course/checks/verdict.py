@@ -611,7 +611,7 @@ class RangeChartQuestion(PlotQuestion):
     read back through :func:`asm_course.plots.range_values`. ``expected`` maps row label → (low, high, central)."""
 
     kind: str = "range"
-    expected: Callable[[], dict[str, tuple[float, float, float]]] = lambda: {}
+    expected: Callable[[], dict[Any, Any]] = lambda: {}  # row label → (low, high, central)
 
     def form(self, answer: Any) -> None:
         from asm_course import plots

@@ -355,7 +355,8 @@ class _Factory:
     """The warm kernel factory for one run (``zygote``), stopped on exit."""
 
     def __init__(self, work: Path, preload: list[str] | None):
-        self.work, self.preload, self.proc, self.needs = work, preload, None, []
+        self.work, self.preload, self.proc = work, preload, None
+        self.needs: list[str] = []
         self.sock = str(work / "factory.sock")
 
     def __enter__(self) -> "_Factory":
@@ -399,7 +400,7 @@ def run_preflight(work: Path, factory: _Factory, limits: Limits, lang: str, hide
     if proc.is_alive():
         proc.kill()
     proc.close()
-    if isolate:
+    if isolate and policy.uid is not None:
         sandbox.kill_uid(policy.uid)
     result = jobmod._read_json(job.result_file) or {}
     if not result.get("success"):
@@ -522,7 +523,7 @@ def fast_alembic_version() -> None:
     except Exception:
         return
 
-    def cached() -> str:
+    def cached() -> str | None:
         return head
 
     cached._asm_cached = True  # type: ignore[attr-defined]

@@ -76,7 +76,7 @@ def plan(export: Path, assignments: list[Assignment]) -> list[Item]:
             participant = rel.parts[0]
             assignment = notebook_names[path.name]
             notebook = path.name
-            answers = path.parent / assignment.answers_file
+            answers: Path | None = path.parent / assignment.answers_file
         else:
             stem = path.stem
             match = [(k, v) for k, v in keys.items() if stem.endswith("_" + k)]

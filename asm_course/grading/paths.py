@@ -60,7 +60,7 @@ class Assignment:
 def discover_assignments(source: Path, only: list[str] | None = None) -> list[Assignment]:
     """Assignments under ``source`` (folders with notebooks), optionally filtered by
     assignment id or module id (``m00`` matches ``m00_getting_started``)."""
-    found = []
+    found: list[Assignment] = []
     if not source.is_dir():
         return found
     for folder in sorted(p for p in source.iterdir() if p.is_dir() and not p.name.startswith(".")):

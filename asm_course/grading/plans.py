@@ -36,7 +36,7 @@ class TeamPlan:
 
 def team_plans(submitted: Path) -> list[TeamPlan]:
     """The plan of every participant folder in ``submitted`` that holds any plan answer."""
-    out = []
+    out: list[TeamPlan] = []
     if not submitted.is_dir():
         return out
     for folder in sorted(p for p in submitted.iterdir() if p.is_dir()):

@@ -8,6 +8,7 @@ import html
 import io
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def _img(fig, alt: str) -> str:
     return f'<figure><img src="data:image/png;base64,{_png(fig)}" alt="{html.escape(alt)}"><figcaption>{html.escape(alt)}</figcaption></figure>'
 
 
-def _table(header: list[str], rows: list[list[object]]) -> str:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     head = "".join(f"<th scope=\"col\">{html.escape(str(h))}</th>" for h in header)
     body = "".join(
         "<tr>" + "".join(f'<td class="num">{c:g}</td>' if isinstance(c, float) else
@@ -75,12 +76,15 @@ def build(rows: list[Row], saved: dict) -> str:
         by_module[row.module].append(row)
     parts = [f"<h1>{html.escape(t('grading.report.title'))}</h1>",
              f"<p class=\"muted\">{html.escape(t('grading.report.generated', when=datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')))}</p>"]
-    overview, hardest, missing, charts = [], [], [], []
+    overview: list[list[object]] = []
+    hardest: list[list[object]] = []
+    missing: list[list[object]] = []
+    charts: list[str] = []
     for module, mrows in sorted(by_module.items()):
         totals = [r for r in mrows if r.question == TOTAL]
         count = Counter(r.status for r in totals).__getitem__
         graded = [r for r in totals if r.status == st.GRADED and r.score is not None and r.max_score]
-        percents = [100 * r.score / r.max_score for r in graded]
+        percents = [100 * (r.score or 0) / r.max_score for r in graded]
         overview.append([module, len(totals), count(st.GRADED), count(st.FAILED), count(PENDING),
                          count(st.NOT_SUBMITTED),
                          float(round(statistics.mean(percents), 1)) if percents else "",
@@ -91,7 +95,7 @@ def build(rows: list[Row], saved: dict) -> str:
             scored = [r for r in mrows if r.question == question and r.status == st.GRADED
                       and r.score is not None and r.max_score and not r.needs_manual_grade]
             if scored:
-                mean = 100 * statistics.mean(r.score / r.max_score for r in scored)
+                mean = 100 * statistics.mean((r.score or 0) / r.max_score for r in scored)
                 means.append((question, mean))
                 hardest.append([module, question, float(round(mean, 1)), len(scored)])
         if percents:
@@ -112,7 +116,7 @@ def build(rows: list[Row], saved: dict) -> str:
     parts.append(f"<h2>{html.escape(t('grading.report.charts'))}</h2>")
     parts += charts or [f"<p>{html.escape(t('grading.report.no_scores'))}</p>"]
     parts.append(f"<h2>{html.escape(t('grading.report.hardest'))}</h2>")
-    hardest.sort(key=lambda r: r[2])
+    hardest.sort(key=lambda r: float(str(r[2])))
     parts.append(_table([t("grading.col.module"), t("grading.report.question"),
                          t("grading.report.mean"), t("grading.report.n")], hardest[:10]))
     parts.append(f"<h2>{html.escape(t('grading.report.missing'))}</h2>")

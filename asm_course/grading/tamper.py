@@ -126,7 +126,7 @@ def scan_source(source: str, guarded: set[str]) -> list[str]:
                     local.add(alias.asname or alias.name.split(".")[0])
     local.discard("sys")
     for node in ast.walk(tree):
-        targets: list[ast.AST] = []
+        targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
@@ -161,13 +161,13 @@ def scan_cells(submission: NotebookNode, release: NotebookNode) -> tuple[list[st
         flags.append(t("grading.flag.tamper_code", names=", ".join(sorted(touched))))
     edited = sorted(
         gid for gid, cell in ((grade_id(c), c) for c in submission.cells)
-        if gid in released and is_locked(released[gid])
+        if gid is not None and gid in released and is_locked(released[gid])
         and cell.source.strip() != released[gid].source.strip()
     )
     if edited:
         flags.append(t("grading.flag.locked_edited", ids=", ".join(edited)))
     present = {grade_id(c) for c in submission.cells}
-    missing = sorted(gid for gid, c in released.items()
+    missing = sorted(str(gid) for gid, c in released.items()
                      if gid not in present and c.metadata["nbgrader"].get("grade"))
     notes = [t("grading.note.missing_cells", ids=", ".join(missing))] if missing else []
     return flags, notes
@@ -218,6 +218,8 @@ def _load_checker(module: str, name: str, assignment_dir: Path, cache: dict):
         local = assignment_dir / (module.replace(".", "/") + ".py")
         if local.is_file():  # a checker shipped in the assignment folder (trusted copy)
             spec = importlib.util.spec_from_file_location(f"_asm_recheck_{abs(hash(local))}", local)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot load the checker {local}")
             mod = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(mod)
         else:

@@ -202,7 +202,7 @@ def _kernel_child(request: dict) -> None:
     marker = os.open(os.path.join(policy.home, START_FILE), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         switched = policy.uid is not None and sandbox.can_isolate()
-        if switched:
+        if switched and policy.uid is not None:
             sandbox.isolate_filesystem(policy.hide, [*policy.keep, cwd, policy.home], policy.tmp_mb)
             sandbox.chown_tree(policy.home, policy.uid)
             sandbox.drop_privileges(policy.uid)
@@ -286,7 +286,7 @@ def start_factory(sock_path: str, env: dict[str, str], log_path: str,
              *(preload if preload is not None else DEFAULT_PRELOAD)],
             env=env, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
             cwd="/", start_new_session=True)
-    line = proc.stdout.readline().decode()
+    line = proc.stdout.readline().decode() if proc.stdout else ""
     if not line.startswith("ready "):
         proc.kill()
         proc.wait()
