@@ -70,7 +70,7 @@ class ProgressTracker(App):
             return
         row = self.row
         self.result = monitoring.progress(row, self.year.value)
-        status = self.result["status"]
+        status = str(self.result["status"])
         self.summary.value = t(
             "m09.app.summary", indicator=html.escape(str(row["indicator"])), unit=html.escape(str(row["unit"])),
             latest=row["latest"], latest_year=int(row["latest_year"]), year=self.year.value,
