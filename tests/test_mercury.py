@@ -157,8 +157,8 @@ def test_explorer_controls_are_described_and_wide_enough():
     for control in (app.country, app.gold, *app.shares.values()):
         assert control.description
     for slider in app.shares.values():  # room beside the description (tests/test_browser.py measures the track)
-        track = int(slider.layout.width.rstrip("px")) - int(slider.style.description_width.rstrip("px"))
-        assert track >= 200
+        track_em = float(slider.layout.width[:-2]) - float(slider.style.description_width[:-2])
+        assert slider.layout.width.endswith("em") and track_em * 14 >= 200     # at 14 px per em
 
 
 def test_baseline_total_is_one_bound_and_names_a_wrong_bound():

@@ -11,6 +11,7 @@ import pytest
 from asm_course import answers, layout, monitoring
 from asm_course.data import load
 from asm_course.plan import FORM_ID, ReturnToWorkPlan
+from asm_course.widgets import base
 from asm_course.widgets import m09 as apps
 
 
@@ -90,7 +91,7 @@ def test_tracker_follows_indicator_and_year():
     assert tracker.result["expected"] == 0 and tracker.result["status"] == "green"
     tracker.indicator.value = "IND-01"             # a new indicator brings its own years
     assert (tracker.year.min, tracker.year.max, tracker.year.value) == (2024, 2030, 2025)
-    assert tracker.year.layout.width == "420px" and tracker.indicator.description
+    assert tracker.year.layout.width == base.CONTROL_WIDTH and tracker.indicator.description
 
 
 @pytest.fixture

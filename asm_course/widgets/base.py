@@ -2,8 +2,8 @@
 
 An app is a class in ``asm_course/widgets/mNN.py`` that:
 
-1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`,
-   :func:`choice`, :func:`number_box` or :func:`toggle` (each with a visible description, which is also its
+1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`, :func:`choice`,
+   :func:`radio`, :func:`number_box` or :func:`toggle` (each with a visible description, which is also its
    accessible name, and a width that keeps a slider's track at least 200 px wide);
 2. calls ``self.watch(*controls)`` so that any change runs ``update()``;
 3. calls ``self.arrange(*rows)`` with the rows to show above the summary (``below=`` for a
@@ -28,6 +28,7 @@ from asm_course.widgets.controls import fresh_chart, show_chart
 
 DESCRIPTION_WIDTH = "16em"   # room for a label such as "Price (USD per troy ounce)"
 CONTROL_WIDTH = "38em"       # 16em label + a track of ~22em (>= 300 px at 14 px per em)
+TRACK_EM = 22                # the track (or box) beside the label, in em
 _STYLE = {"description_width": DESCRIPTION_WIDTH}
 
 
@@ -35,11 +36,24 @@ def _layout(width: str = CONTROL_WIDTH) -> w.Layout:
     return w.Layout(width=width, max_width="100%")
 
 
+def _label_style(description_width: str) -> dict[str, str]:
+    return {"description_width": description_width}
+
+
+def _beside(description_width: str) -> str:
+    """The width of a control whose label takes ``description_width`` (in em): the track keeps its 22em."""
+    if description_width == DESCRIPTION_WIDTH:
+        return CONTROL_WIDTH
+    return f"{float(description_width.removesuffix('em')) + TRACK_EM:g}em"
+
+
 def slider(description: str, value: float, low: float, high: float, step: float,
-           readout_format: str = ",.1f") -> w.FloatSlider:
-    """A float slider that updates when released (no flood of callbacks on a slow link)."""
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
-                         layout=_layout(), continuous_update=False, readout_format=readout_format)
+           readout_format: str = ",.1f", description_width: str = DESCRIPTION_WIDTH) -> w.FloatSlider:
+    """A float slider that updates when released (no flood of callbacks on a slow link);
+    ``description_width`` (in em) for a label longer than 16em, the track stays 22em."""
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                         style=_label_style(description_width), layout=_layout(_beside(description_width)),
+                         continuous_update=False, readout_format=readout_format)
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> w.IntSlider:
@@ -48,17 +62,27 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
                        layout=_layout(), continuous_update=False, readout_format=",d")
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str = CONTROL_WIDTH) -> w.Dropdown:
-    """A drop-down list (options as ``(label, value)`` pairs or plain values); ``width`` for long labels."""
+def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str = CONTROL_WIDTH,
+             description_width: str = DESCRIPTION_WIDTH) -> w.Dropdown:
+    """A drop-down list (options as ``(label, value)`` pairs or plain values); ``width`` for long
+    options, ``description_width`` for a long description."""
     chosen = value if value is not None else _first_value(options)
-    return w.Dropdown(options=list(options), value=chosen, description=description, style=_STYLE,
-                      layout=_layout(width))
+    return w.Dropdown(options=list(options), value=chosen, description=description,
+                      style=_label_style(description_width), layout=_layout(width))
 
 
 def choice(description: str, options: Sequence[Any], value: Any = None) -> w.ToggleButtons:
     """A row of buttons for a handful of options: every option visible, Tab and Enter select."""
     chosen = value if value is not None else _first_value(options)
     return w.ToggleButtons(options=list(options), value=chosen, description=description, style=_STYLE)
+
+
+def radio(description: str, options: Sequence[Any], value: Any = None) -> w.RadioButtons:
+    """A column of round buttons for options too long for a row of buttons: arrow keys move
+    between them; as wide as the longest option."""
+    chosen = value if value is not None else _first_value(options)
+    return w.RadioButtons(options=list(options), value=chosen, description=description, style=_STYLE,
+                          layout=w.Layout(width="max-content", max_width="100%"))
 
 
 def number_box(description: str, value: float, low: float, high: float, step: float = 0.1) -> w.BoundedFloatText:

@@ -1,27 +1,23 @@
 """Apps of module m05: the practice-mix explorer, and the illustrative draft NAP table.
 
-The explorer wraps :mod:`asm_course.mercury`; its state (``app.table``, ``app.total``,
-``app.drivers``, ``app.summary.value``) can be driven in tests by setting ``.value`` on a control.
+The explorer (an :class:`~asm_course.widgets.base.App`) wraps :mod:`asm_course.mercury`; its
+state (``app.result``, the same as ``app.total``, ``app.table``, ``app.drivers``,
+``app.summary.value``) can be driven in tests by setting ``.value`` on a control.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from asm_course import data, mercury
 from asm_course.i18n import t
+from asm_course.widgets.base import App, dropdown, number_box, slider
 from asm_course.widgets.controls import country_options
 
-_STYLE = {"description_width": "initial"}
-# Share sliders: a fixed 300 px for the (long) description; the readout and margins take about
-# 100 px, which leaves a track of about 220 px.
-_SHARE_STYLE = {"description_width": "300px"}
-
-
-def _wide() -> w.Layout:
-    return w.Layout(width="620px")
+# The share sliders' label names a practice ("Share of whole-ore amalgamation (%)"): wider than
+# the usual 16em, the track keeps its 22em beside it.
+SHARE_LABEL_WIDTH = "22em"
 
 
 def practice_label(practice: str) -> str:
@@ -49,35 +45,32 @@ def ranges_html(frame: pd.DataFrame, title: str, axis: str, width_px: int = 360)
     return t("m05.app.ranges", title=title, axis=axis, rows=rows, top=top)
 
 
-class PracticeMixExplorer:
+class PracticeMixExplorer(App):
     """Start from the illustrative sites of a country, then move the gold output and the
     share of each practice; see the mercury range (low / central / high) and its drivers."""
 
     def __init__(self, sites: pd.DataFrame, ratios: pd.DataFrame, names: dict[str, str] | None = None,
                  iso3: str | None = None) -> None:
+        super().__init__()
+        self.chart = w.HTML()   # an HTML figure (ranges_html): it redraws in milliseconds
         self.sites, self.ratios = sites.copy(), ratios.copy()
         self.sites.attrs = self.ratios.attrs = {}  # pandas copies metadata on every step: faster without it
         codes = sorted(sites["iso3"].unique())
-        self.country = w.Dropdown(options=country_options(codes, names or {}), value=iso3 or codes[0],
-                                  description=t("m05.app.start_from"), style=_STYLE)
-        self.gold = w.BoundedFloatText(value=100.0, min=0, max=1_000_000, step=10, description=t("m05.app.gold"),
-                                       style=_SHARE_STYLE, layout=_wide())
-        self.shares = {p: w.FloatSlider(value=0.0, min=0, max=100, step=1, style=_SHARE_STYLE, layout=_wide(),
-                                        description=t("m05.app.share", practice=practice_label(p)),
-                                        continuous_update=False, readout_format=".0f")
+        self.country = dropdown(t("m05.app.start_from"), country_options(codes, names or {}), iso3 or codes[0],
+                                description_width=SHARE_LABEL_WIDTH)
+        self.gold = number_box(t("m05.app.gold"), 100.0, 0, 1_000_000, 10)
+        self.shares = {p: slider(t("m05.app.share", practice=practice_label(p)), 0.0, 0, 100, 1,
+                                 readout_format=".0f", description_width=SHARE_LABEL_WIDTH)
                        for p in mercury.PRACTICES}
         self.labels = {p: practice_label(p) for p in mercury.PRACTICES}
-        self.summary = w.HTML()
-        self.chart = w.HTML()
         self.table = pd.DataFrame()
         self.total = pd.Series(dtype=float)
         self.drivers: dict[str, str] = {}
-        self._quiet = False
-        self.country.observe(lambda _change: self.start_from_country(), names="value")
-        for control in (self.gold, *self.shares.values()):
-            control.observe(lambda _change: self.update(), names="value")
+        self._quiet = True   # the first update() runs in start_from_country, once the controls hold its values
+        self.watch(self.country, then=self.start_from_country)
+        self.watch(self.gold, *self.shares.values())
+        self.arrange(self.country, self.gold, *self.shares.values())
         self.start_from_country()
-        self.widget = w.VBox([self.country, self.gold, *self.shares.values(), self.summary, self.chart])
 
     def start_from_country(self) -> None:
         """Set the gold slider and the shares to the chosen country's illustrative sites."""
@@ -96,12 +89,13 @@ class PracticeMixExplorer:
         if sum(weights.values()) <= 0:
             self.summary.value = t("m05.app.no_shares")
             self.table, self.total, self.drivers = pd.DataFrame(), pd.Series(dtype=float), {}
+            self.result = self.total
             self.chart.value = ""
             return
         gold = mercury.practice_mix(self.gold.value, weights)
         gold = gold[gold > 0]
         self.table = mercury.baseline_by_practice(gold, self.ratios)
-        self.total = mercury.baseline_range(gold, self.ratios)
+        self.total = self.result = mercury.baseline_range(gold, self.ratios)
         self.drivers = mercury.drivers(self.table) if self.gold.value > 0 else {}
         rows = "".join(t("m05.app.row", practice=self.labels[r.Index], gold=r.gold_kg, low=r.low,
                          central=r.central, high=r.high) for r in self.table.itertuples())
@@ -124,5 +118,5 @@ def practice_mix_explorer(sites: pd.DataFrame, ratios: pd.DataFrame, names: dict
                           iso3: str | None = None) -> PracticeMixExplorer:
     """Show the practice-mix explorer and return it."""
     app = PracticeMixExplorer(sites, ratios, names, iso3)
-    display(app.widget)
+    app.show()
     return app

@@ -1,7 +1,8 @@
 """Apps of module m06: the 5×5 risk matrix with the hierarchy of controls.
 
-The app wraps :mod:`asm_course.ohs`; its state (``app.controls``, ``app.table``,
-``app.summary.value``) can be driven in tests by setting ``.value`` on a control.
+The app (an :class:`~asm_course.widgets.base.App`) wraps :mod:`asm_course.ohs`; its state
+(``app.controls``, ``app.result``, the same as ``app.table``, ``app.summary.value``) can be
+driven in tests by setting ``.value`` on a control.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
 from asm_course import ohs
 from asm_course.i18n import t
+from asm_course.widgets.base import App, dropdown, radio
 
-_STYLE = {"description_width": "initial"}
 # Light tints of the Okabe & Ito palette (bluish green, yellow, orange, vermillion): low → very high.
 _TINTS = ("#BFE5D8", "#FAF3B0", "#F5D99A", "#EDB89A")
 _BAND_COLOURS = ListedColormap(list(_TINTS))
@@ -90,35 +90,32 @@ def matrix_html(table: pd.DataFrame, title: str, task_id: str | None = None,
     return t("m06.app.matrix_html", title=title, rows="".join(rows), header=header)
 
 
-class RiskMatrixApp:
+class RiskMatrixApp(App):
     """Pick a task and a control from the hierarchy of controls; see the task move on the
     5×5 matrix and the ranking of every task with the controls chosen so far.
 
-    The matrix is drawn as an HTML table, not a chart: a callback redraws it in a few
-    milliseconds, where rendering a chart to PNG took several hundred on a busy machine.
+    The matrix is drawn as an HTML table (``app.matrix``), not a chart: a callback redraws it
+    in a few milliseconds, where rendering a chart to PNG took several hundred on a busy machine.
     """
 
     def __init__(self, tasks: pd.DataFrame, task_id: str | None = None) -> None:
+        super().__init__()
         self.tasks = tasks.copy()
         self.tasks.attrs = {}  # pandas copies a table's metadata on every step: a callback is faster without it
         self.ranked = ohs.risk_table(tasks).set_index("task_id")
-        self.task = w.Dropdown(options=[(f"{i} {r.task}", i) for i, r in self.ranked.iterrows()],
-                               value=task_id or self.ranked.index[0], description=t("m06.app.task"),
-                               style=_STYLE, layout=w.Layout(width="420px"))
-        self.control = w.RadioButtons(options=[(control_label(c), c) for c in ("none", *ohs.CONTROLS)],
-                                      value="none", description=t("m06.app.control_choice"), style=_STYLE,
-                                      layout=w.Layout(width="max-content"))
+        self.task = dropdown(t("m06.app.task"), [(f"{i} {r.task}", i) for i, r in self.ranked.iterrows()],
+                             task_id or self.ranked.index[0])
+        self.control = radio(t("m06.app.control_choice"),
+                             [(control_label(c), c) for c in ("none", *ohs.CONTROLS)], "none")
         self.bands = {b: band_label(b) for b in _BAND_ORDER}
         self.control_names = {c: control_label(c) for c in ("none", *ohs.CONTROLS)}
-        self.summary = w.HTML()
         self.matrix = w.HTML()
         self.controls: dict[str, str] = {}
         self.table = pd.DataFrame()
         self._quiet = False
-        self.task.observe(lambda _change: self._new_task(), names="value")
-        self.control.observe(lambda _change: self._new_control(), names="value")
-        self.update()
-        self.widget = w.VBox([self.task, self.control, self.summary, self.matrix])
+        self.watch(self.task, then=self._new_task)
+        self.watch(self.control, then=self._new_control)
+        self.arrange(self.task, self.control, below=[self.matrix], chart=False)
 
     def _new_task(self) -> None:
         """Show the control already chosen for this task (none at first)."""
@@ -137,7 +134,7 @@ class RiskMatrixApp:
         self.update()
 
     def update(self) -> None:
-        self.table = ohs.with_controls(self.tasks, self.controls)
+        self.table = self.result = ohs.with_controls(self.tasks, self.controls)
         before = self.ranked.loc[self.task.value]
         after = self.table.set_index("task_id").loc[self.task.value]
         rows = "".join(t("m06.app.row", rank=i + 1, task=f"{r.task_id} {r.task}", risk=int(r.risk),
@@ -157,5 +154,5 @@ class RiskMatrixApp:
 def risk_matrix_app(tasks: pd.DataFrame, task_id: str | None = None) -> RiskMatrixApp:
     """Show the risk-matrix app and return it."""
     app = RiskMatrixApp(tasks, task_id)
-    display(app.widget)
+    app.show()
     return app

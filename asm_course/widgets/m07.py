@@ -1,50 +1,48 @@
 """Explorer apps of module m07: the scope switcher over women's shares and the data-gap audit.
 
-Each app wraps domain functions of :mod:`asm_course.gender`; its state (``app.result``,
-``app.summary.value``) can be driven in tests by setting ``.value`` on a control.
+Each app (an :class:`~asm_course.widgets.base.App`) wraps domain functions of
+:mod:`asm_course.gender`; its state (``app.result``, ``app.summary.value``) can be driven in
+tests by setting ``.value`` on a control.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from asm_course import gender
 from asm_course.i18n import t
+from asm_course.widgets.base import App, dropdown, radio
 from asm_course.widgets.controls import country_options, html_bars
 
 MIXED = ""  # the value of the "every published figure" choice of the scope switcher
-_STYLE = {"description_width": "initial"}
 
 
 def scope_label(scope: str) -> str:
     """Display name of a scope, e.g. "Registered subsistence miners"."""
-    return t(f"m07.scope.{scope}")
+    return t(f"m07.app.scope.{scope}")
 
 
 def status_label(status: str) -> str:
     """Display name of a status, e.g. "confirmed (secondary source)"."""
-    return t(f"m07.status.{status}")
+    return t(f"m07.app.status.{status}")
 
 
-class ScopeSwitcher:
+class ScopeSwitcher(App):
     """Show women's shares either all together (mixed scopes, as they are often quoted) or one
     scope at a time; the summary says how many scopes the view mixes and which figures are
     not usable."""
 
     def __init__(self, shares: pd.DataFrame, scope: str = MIXED) -> None:
+        super().__init__()
+        self.chart = w.HTML()   # an HTML bar chart (controls.html_bars): it redraws in a millisecond
         self.shares = shares
         present = gender.scopes_in(gender.published_shares(shares))
-        self.scope = w.RadioButtons(
-            options=[(t("m07.app.all_scopes"), MIXED)] + [(scope_label(s), s) for s in present],
-            value=scope, description=t("m07.app.scope"), style=_STYLE, layout=w.Layout(width="max-content"))
-        self.summary = w.HTML()
-        self.chart = w.HTML()
+        self.scope = radio(t("m07.app.scope"),
+                           [(t("m07.app.all_scopes"), MIXED)] + [(scope_label(s), s) for s in present], scope)
         self.result = pd.DataFrame()
-        self.scope.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([self.scope, self.summary, self.chart])
+        self.watch(self.scope)
+        self.arrange(self.scope)
 
     def labels(self) -> list[str]:
         """Bar labels: the country code, with the scope when the view mixes scopes."""
@@ -75,30 +73,28 @@ class ScopeSwitcher:
 def scope_switcher(shares: pd.DataFrame, scope: str = MIXED) -> ScopeSwitcher:
     """Show the scope switcher and return it."""
     app = ScopeSwitcher(shares, scope)
-    display(app.widget)
+    app.show()
     return app
 
 
-class DataGapAudit:
+class DataGapAudit(App):
     """Pick a country; see every figure on women's participation the course holds for it,
     with its scope and status, and whether it has a usable share (the audit verdict)."""
 
     def __init__(self, shares: pd.DataFrame, countries: pd.DataFrame, workforce: pd.DataFrame | None = None,
                  iso3: str | None = None) -> None:
+        super().__init__()
         self.shares = shares
         self.audit = gender.data_gaps(shares, countries, workforce)
         names = dict(zip(countries["iso3"], countries["name_en"])) if "name_en" in countries else {}
         codes = list(self.audit.index)
-        self.country = w.Dropdown(options=country_options(codes, names), value=iso3 or codes[0],
-                                  description=t("m07.app.country"), style=_STYLE)
-        self.summary = w.HTML()
+        self.country = dropdown(t("common.country"), country_options(codes, names), iso3 or codes[0])
         self.result = pd.Series(dtype=object)
-        self.country.observe(lambda _change: self.update(), names="value")
-        self.update()
         gaps = int(self.audit["gap"].sum())
         self.overall = w.HTML(t("m07.app.audit_overall", gaps=gaps, total=len(self.audit),
                                 share=gaps / len(self.audit)))
-        self.widget = w.VBox([self.country, self.summary, self.overall])
+        self.watch(self.country)
+        self.arrange(self.country, below=[self.overall], chart=False)
 
     def update(self) -> None:
         iso3 = self.country.value
@@ -122,5 +118,5 @@ def data_gap_audit(shares: pd.DataFrame, countries: pd.DataFrame, workforce: pd.
                    iso3: str | None = None) -> DataGapAudit:
     """Show the data-gap audit and return it."""
     app = DataGapAudit(shares, countries, workforce, iso3)
-    display(app.widget)
+    app.show()
     return app

@@ -1,53 +1,51 @@
 """Explorer apps of module m08: the royalty and smuggling slider and the chain-price explorer.
 
-Each app wraps domain functions of :mod:`asm_course.value_chain`; its state
-(``app.result``, ``app.summary.value``) can be driven in tests by setting ``.value`` on
-a control.
+Each app (an :class:`~asm_course.widgets.base.App`) wraps domain functions of
+:mod:`asm_course.value_chain`; its state (``app.result``, ``app.summary.value``) can be driven
+in tests by setting ``.value`` on a control.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from asm_course import value_chain
 from asm_course.i18n import t
+from asm_course.widgets.base import App, dropdown, slider
 from asm_course.widgets.controls import html_bars
 
-_STYLE = {"description_width": "initial"}
-_WIDE = w.Layout(width="420px")
+# The sliders' labels are long ("Royalty rate in the neighbouring country (%)"): wider than the
+# usual 16em, the track keeps its 22em beside them.
+LABEL_WIDTH = "24em"
 
 
 def link_label(link: str) -> str:
     """Display name of a link of the chain, e.g. "Local buyer"."""
-    return t(f"m08.link.{link}")
+    return t(f"m08.app.link.{link}")
 
 
 def _slider(value: float, low: float, high: float, step: float, key: str, fmt: str = ".1f") -> w.FloatSlider:
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=t(key), style=_STYLE,
-                         layout=_WIDE, continuous_update=False, readout_format=fmt)
+    return slider(t(key), value, low, high, step, readout_format=fmt, description_width=LABEL_WIDTH)
 
 
-class RoyaltySmugglingApp:
+class RoyaltySmugglingApp(App):
     """Set the royalty rate here and in a neighbouring country, the gold price, the output
     and the share of it that leaves undeclared; see the seller's incentive to declare the gold
     across the border and the royalty collected and lost."""
 
     def __init__(self, rate_here: float = 2.5, rate_neighbour: float = 1.5, price_usd_per_g: float = 40.0,
                  output_t: float = 30.0, leak_pct: float = 0.0) -> None:
+        super().__init__()
         self.rate_here = _slider(rate_here, 0, 10, 0.1, "m08.app.rate_here")
         self.rate_neighbour = _slider(rate_neighbour, 0, 10, 0.1, "m08.app.rate_neighbour")
         self.price = _slider(price_usd_per_g, 10, 120, 0.5, "m08.app.price")
         self.output = _slider(output_t, 0.5, 100, 0.5, "m08.app.output")
         self.leak = _slider(leak_pct, 0, 100, 1, "m08.app.leak", ".0f")
-        self.summary = w.HTML()
         self.result = pd.Series(dtype=float)
         controls = (self.rate_here, self.rate_neighbour, self.price, self.output, self.leak)
-        for control in controls:
-            control.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([*controls, self.summary])
+        self.watch(*controls)
+        self.arrange(*controls, chart=False)
 
     def update(self) -> None:
         incentive = value_chain.smuggling_incentive_usd_per_kg(self.price.value, self.rate_here.value,
@@ -66,26 +64,24 @@ class RoyaltySmugglingApp:
 def royalty_smuggling_app(**start: float) -> RoyaltySmugglingApp:
     """Show the royalty and smuggling slider and return it."""
     app = RoyaltySmugglingApp(**start)
-    display(app.widget)
+    app.show()
     return app
 
 
-class ChainPriceExplorer:
+class ChainPriceExplorer(App):
     """Pick a chain (a country and year); see the price paid at each link, each link's
     margin, the miner's share of the export price and, when the course has a reference
     price for the year, the share of the world price."""
 
     def __init__(self, chain: pd.DataFrame, world_prices: dict[int, float], chain_id: str | None = None) -> None:
+        super().__init__()
+        self.chart = w.HTML()   # an HTML bar chart (controls.html_bars): it redraws in a millisecond
         self.chain, self.world_prices = chain, world_prices
         ids = list(dict.fromkeys(chain.sort_values(["year", "chain_id"], ascending=[False, True])["chain_id"]))
-        self.chain_id = w.Dropdown(options=ids, value=chain_id or ids[0], description=t("m08.app.chain"),
-                                   style=_STYLE)
-        self.summary = w.HTML()
-        self.chart = w.HTML()
+        self.chain_id = dropdown(t("m08.app.chain"), ids, chain_id or ids[0])
         self.result = pd.DataFrame()
-        self.chain_id.observe(lambda _change: self.update(), names="value")
-        self.update()
-        self.widget = w.VBox([self.chain_id, self.summary, self.chart])
+        self.watch(self.chain_id)
+        self.arrange(self.chain_id)
 
     @property
     def year(self) -> int:
@@ -118,5 +114,5 @@ def chain_price_explorer(chain: pd.DataFrame, world_prices: dict[int, float],
                          chain_id: str | None = None) -> ChainPriceExplorer:
     """Show the chain-price explorer and return it."""
     app = ChainPriceExplorer(chain, world_prices, chain_id)
-    display(app.widget)
+    app.show()
     return app

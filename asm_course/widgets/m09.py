@@ -1,7 +1,8 @@
 """Apps of module m09: the progress tracker and the return-to-work plan form.
 
-The tracker wraps :mod:`asm_course.monitoring` (indicator, year -> path value, gap, RAG);
-the form edits a :class:`asm_course.plan.ReturnToWorkPlan`, saves it at every change with
+The tracker (an :class:`~asm_course.widgets.base.App`) wraps :mod:`asm_course.monitoring`
+(indicator, year -> path value, gap, RAG); the form (not an explorer app: no summary, no
+chart, no result) edits a :class:`asm_course.plan.ReturnToWorkPlan`, saves it at every change with
 :mod:`asm_course.answers` (like every answer widget) and shows what
 :func:`asm_course.plan_check.check_plan` still finds missing. Both can be driven in tests
 by setting ``.value`` on a control.
@@ -17,39 +18,38 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
+from matplotlib.axes import Axes
 
 from asm_course import answers, monitoring, plots
 from asm_course.i18n import get_language, t
 from asm_course.plan import (ANNEX_C, APPROVALS, FORM_ID, PHASES, RISK_GROUPS, THEMES, ReturnToWorkPlan,
                              baseline_candidates, build_plan, exercise_folders, form_folder)
 from asm_course.plan_check import check_plan
-from asm_course.widgets.controls import country_options, fresh_chart, show_chart
+from asm_course.widgets.base import App, dropdown, int_slider
+from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
 RAG_MARK = {"green": "●", "amber": "▲", "red": "■"}   # shape as well as colour: no meaning by colour alone
 RAG_COLOUR = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 
 
-class ProgressTracker:
+class ProgressTracker(App):
     """Pick an indicator and a year; see the value the linear path expects, the gap of the
     latest value to it and the red/amber/green status, with the thresholds stated."""
 
     def __init__(self, indicators: pd.DataFrame, indicator_id: str | None = None, year: int | None = None) -> None:
+        super().__init__()
         self.table = indicators.set_index("indicator_id")
         trackable = monitoring.progress_table(indicators).index
         options = [(f"{i} · {self.table.loc[i, 'iso3']} · {self.table.loc[i, 'indicator']}", i) for i in trackable]
-        self.indicator = w.Dropdown(options=options, value=indicator_id or options[0][1],
-                                    description=t("m09.app.indicator"), style=_STYLE, layout=w.Layout(width="640px"))
-        self.year = w.IntSlider(description=t("m09.app.year"), style=_STYLE, continuous_update=False,
-                                layout=w.Layout(width="420px"))
-        self.summary = w.HTML()
-        self.chart = w.Output()
+        self.indicator = dropdown(t("m09.app.indicator"), options, indicator_id or options[0][1], width="50em")
+        self.year = int_slider(t("common.year"), 0, 0, 9999)   # the indicator's years are set by _new_indicator
         self.result: dict[str, Any] = {}
-        self._quiet = False
-        self.indicator.observe(lambda _change: self._new_indicator(year=None), names="value")
-        self.year.observe(lambda _change: self.update(), names="value")
+        self._quiet = True   # the first update() runs in _new_indicator, once the slider holds its years
+        self.watch(self.indicator, then=lambda: self._new_indicator(year=None))
+        self.watch(self.year)
+        self.arrange(self.indicator, self.year)
         self._new_indicator(year)
-        self.widget = w.VBox([self.indicator, self.year, self.summary, self.chart])
 
     @property
     def row(self) -> pd.Series:
@@ -70,18 +70,16 @@ class ProgressTracker:
             return
         row = self.row
         self.result = monitoring.progress(row, self.year.value)
-        status = self.result["status"]
+        status = str(self.result["status"])
         self.summary.value = t(
             "m09.app.summary", indicator=html.escape(str(row["indicator"])), unit=html.escape(str(row["unit"])),
             latest=row["latest"], latest_year=int(row["latest_year"]), year=self.year.value,
             path=self.result["path_value"], gap=self.result["gap"], achieved=self.result["achieved"],
             expected=self.result["expected"], colour=RAG_COLOUR[status], mark=RAG_MARK[status],
             status=t(f"m09.app.rag_{status}"), green=monitoring.GREEN_AT, amber=monitoring.AMBER_AT)
-        self._draw(row)
+        self.draw(lambda: self._chart(row), lambda _ax: self._chart_text(row))
 
-    def _draw(self, row: pd.Series) -> None:
-        if not fresh_chart(self.chart):
-            return
+    def _chart(self, row: pd.Series) -> Axes:
         _, ax = plt.subplots(figsize=(7, 3.6))
         years = [int(row["baseline_year"]), int(row["target_year"])]
         ax.plot(years, [row["baseline"], row["target"]], color=plots.OKABE_ITO[0], linestyle="--",
@@ -91,18 +89,21 @@ class ProgressTracker:
         ax.plot([self.year.value], [self.result["path_value"]], marker="o", color=plots.OKABE_ITO[0],
                 linestyle="none", label=t("m09.app.expected_label", year=self.year.value))
         ax.set_title(t("m09.app.chart_title", iso3=row["iso3"], indicator=row["indicator"]))
-        ax.set_xlabel(t("m09.app.year_axis"))
+        ax.set_xlabel(t("common.year"))
         ax.set_ylabel(t("m09.app.value_axis", unit=row["unit"]))
         ax.legend(loc="best", fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        show_chart(self.chart, ax, t("m09.app.chart_text", path=self.result["path_value"], year=self.year.value,
-                                     latest=row["latest"], latest_year=int(row["latest_year"]), unit=row["unit"]))
+        return ax
+
+    def _chart_text(self, row: pd.Series) -> str:
+        return t("m09.app.chart_text", path=self.result["path_value"], year=self.year.value,
+                 latest=row["latest"], latest_year=int(row["latest_year"]), unit=row["unit"])
 
 
 def progress_tracker(indicators: pd.DataFrame, indicator_id: str | None = None) -> ProgressTracker:
     """Show the progress tracker and return it."""
     app = ProgressTracker(indicators, indicator_id)
-    display(app.widget)
+    app.show()
     return app
 
 
@@ -140,7 +141,7 @@ class PlanForm:
         self.plan = ReturnToWorkPlan.from_dict(stored if isinstance(stored, dict) else {})
         self._quiet = True
         self.country = w.Dropdown(options=[("—", "")] + country_options(sorted(names), names), value="",
-                                  description=t("m09.app.form.country"), style=_STYLE)
+                                  description=t("common.country"), style=_STYLE)
         self.team, self.lead, self.mandate = _text("team"), _text("lead_agency"), _text("mandate")
         self.start = _text("start", width="320px")
         self.start.placeholder = "2027-02-01"
