@@ -18,9 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import grading_fixtures as gf
 import pytest
 
-import grading_fixtures as gf
 from asm_course.grading import sandbox
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]

@@ -13,9 +13,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 import grading_fixtures as gf
+import pytest
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]
 COMMENT = "Names one concrete change; say also why it matters."

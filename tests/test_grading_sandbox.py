@@ -19,9 +19,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import grading_fixtures as gf
 import pytest
 
-import grading_fixtures as gf
 from asm_course.grading import interpreter, jobs, sandbox
 from asm_course.grading.paths import package_root
 

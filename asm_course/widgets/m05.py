@@ -41,7 +41,7 @@ def ranges_html(frame: pd.DataFrame, title: str, axis: str, width_px: int = 360)
     rows = "".join(
         t("m05.app.range_row", label=label, left=round(scale * low), span=max(2, round(scale * (high - low))),
           mark=round(scale * central) - 5, width=width_px, low=low, central=central, high=high)
-        for label, low, central, high in zip(frame.index, frame["low"], frame["central"], frame["high"]))
+        for label, low, central, high in zip(frame.index, frame["low"], frame["central"], frame["high"], strict=True))
     return t("m05.app.ranges", title=title, axis=axis, rows=rows, top=top)
 
 

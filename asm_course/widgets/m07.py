@@ -86,7 +86,7 @@ class DataGapAudit(App):
         super().__init__()
         self.shares = shares
         self.audit = gender.data_gaps(shares, countries, workforce)
-        names = dict(zip(countries["iso3"], countries["name_en"])) if "name_en" in countries else {}
+        names = dict(zip(countries["iso3"], countries["name_en"], strict=True)) if "name_en" in countries else {}
         codes = list(self.audit.index)
         self.country = dropdown(t("common.country"), country_options(codes, names), iso3 or codes[0])
         self.result = pd.Series(dtype=object)

@@ -22,8 +22,19 @@ from matplotlib.axes import Axes
 
 from asm_course import answers, monitoring, plots
 from asm_course.i18n import get_language, t
-from asm_course.plan import (ANNEX_C, APPROVALS, FORM_ID, PHASES, RISK_GROUPS, THEMES, ReturnToWorkPlan,
-                             baseline_candidates, build_plan, exercise_folders, form_folder)
+from asm_course.plan import (
+    ANNEX_C,
+    APPROVALS,
+    FORM_ID,
+    PHASES,
+    RISK_GROUPS,
+    THEMES,
+    ReturnToWorkPlan,
+    baseline_candidates,
+    build_plan,
+    exercise_folders,
+    form_folder,
+)
 from asm_course.plan_check import check_plan
 from asm_course.widgets.base import App, dropdown, int_slider
 from asm_course.widgets.controls import country_options
@@ -197,20 +208,22 @@ class PlanForm:
         known = [v for _, v in self.figures.options]
         self.figures.value = tuple(f.figure_id for f in p.baseline if f.figure_id in known)
         self._figure_choices()
-        for row, o in zip(self.objectives, p.objectives):
-            row[0].value, row[1].value, row[2].value, row[3].value = o.text, o.phase, o.theme, o.annex_c
-        for row, a in zip(self.actions, p.actions):
-            for key, control in row.items():
+        for objective_row, o in zip(self.objectives, p.objectives, strict=False):  # the form has room to spare
+            for control, value in zip(objective_row, (o.text, o.phase, o.theme, o.annex_c), strict=True):
+                control.value = value
+        for action_row, a in zip(self.actions, p.actions, strict=False):
+            for key, control in action_row.items():
                 value = getattr(a, key)
                 control.value = str(value) if key == "objective" and value else (value or "")
-        for row, i in zip(self.indicators, p.indicators):
-            for key, control in row.items():
+        for indicator_row, i in zip(self.indicators, p.indicators, strict=False):
+            for key, control in indicator_row.items():
                 value = getattr(i, key)
                 if key == "baseline_figure" and value not in [v for _, v in control.options]:
                     value = ""
                 control.value = _number_text(value) if not isinstance(value, str) else value
-        for row, r in zip(self.risks, p.risks):
-            row[0].value, row[1].value, row[2].value = r.text, r.group, r.safeguard
+        for risk_row, r in zip(self.risks, p.risks, strict=False):
+            for control, value in zip(risk_row, (r.text, r.group, r.safeguard), strict=True):
+                control.value = value
         self.stakeholder_plan.value, self.gender_plan.value = p.stakeholder_plan, p.gender_plan
         for days, control in self.milestones.items():
             control.value = getattr(p, f"milestone_{days}")

@@ -4,7 +4,6 @@ import matplotlib.pyplot as plt
 
 from asm_course import institutions, plots
 from asm_course.data import load
-
 from contracts import Case
 
 
@@ -44,7 +43,7 @@ def stakeholders():
 
 def counts(iso3, rule=quadrant):
     rows = stakeholders()[stakeholders()["iso3"] == iso3]
-    return rows.assign(quadrant=[rule(i, n) for i, n in zip(rows["influence"], rows["interest"])])["quadrant"].value_counts()
+    return rows.assign(quadrant=[rule(i, n) for i, n in zip(rows["influence"], rows["interest"], strict=True)])["quadrant"].value_counts()
 
 
 def chart(values):

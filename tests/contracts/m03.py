@@ -4,7 +4,6 @@ import matplotlib.pyplot as plt
 
 from asm_course import baseline, plots
 from asm_course.data import load
-
 from contracts import Case
 
 

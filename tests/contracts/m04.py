@@ -3,9 +3,8 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from asm_course import formalization, plots
+from asm_course import plots
 from asm_course.data import load
-
 from contracts import Case
 
 
