@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from traitlets.config import Config
 
+from asm_course import layout
+
+COURSE_ID = "asm_course"
 IGNORED_WARNINGS = r"(FutureWarning|DeprecationWarning|UserWarning|RuntimeWarning)"
 
 
 def course_config(lang: str = "en", cell_timeout: int = 60) -> Config:
     """nbgrader settings for ``solutions/<lang>`` → ``exercises/<lang>``."""
     c = Config()
-    c.CourseDirectory.course_id = "asm_course"
+    c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.source_directory = os.path.join("solutions", lang)
     c.CourseDirectory.release_directory = os.path.join("exercises", lang)
     # Answers files (``*_answers.json``) must NOT be in CourseDirectory.ignore: nbgrader
@@ -52,3 +56,28 @@ def put_environment_on_path() -> None:
     bin_dir = os.path.dirname(sys.executable)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def default_db_url(course_dir: Path) -> str:
+    """``$ASM_COURSE_DB_URL`` or a SQLite gradebook in the course folder."""
+    return layout.DB_URL.get() or f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+
+
+def make_config(course_dir: Path, source_dir: Path, db_url: str, lang: str = "en",
+                release_dir: Path | None = None) -> Config:
+    """Course settings plus the folders and gradebook of one run of the trainer pipeline.
+
+    Source and release folders may be absolute (nbgrader joins them to the root).
+    """
+    put_environment_on_path()
+    c = course_config(lang)
+    c.CourseDirectory.root = str(Path(course_dir).resolve())
+    c.CourseDirectory.source_directory = str(Path(source_dir).resolve())
+    c.CourseDirectory.release_directory = str(
+        Path(release_dir).resolve() if release_dir else Path(course_dir).resolve() / "release"
+    )
+    c.CourseDirectory.db_url = db_url
+    c.CourseDirectory.submitted_directory = "submitted"
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.feedback_directory = "feedback"
+    return c

@@ -204,7 +204,7 @@ def release_notebook(source_dir: Path, assignment: str, notebook: str, out: Path
     """Release one assignment with real nbgrader into ``out``; returns the released notebook."""
     from nbgrader.apps import NbGraderAPI
 
-    from asm_course.grading.config import make_config
+    from asm_course.nbgrader_settings import make_config
 
     out.mkdir(parents=True, exist_ok=True)
     config = make_config(out, source_dir, f"sqlite:///{out / 'gradebook.db'}",

@@ -19,10 +19,9 @@ from typing import TextIO
 from asm_course.grading import jobs as jobmod
 from asm_course.grading import notebooks as nbs
 from asm_course.grading import preflight, sandbox, status, tamper
-from asm_course.grading.config import COURSE_ID, make_config
 from asm_course.grading.paths import Assignment, CourseDir, discover_assignments, package_root
 from asm_course.i18n import t
-from asm_course.nbgrader_settings import put_environment_on_path
+from asm_course.nbgrader_settings import COURSE_ID, make_config, put_environment_on_path
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_COPY_FILES = 500

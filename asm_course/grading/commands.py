@@ -80,10 +80,9 @@ def add_commands(subparsers) -> None:
 # ------------------------------------------------------------------ helpers
 def _setup(args, need_source: bool = True):
     """(course, source, db_url, lang) from the common options."""
-    from asm_course.grading.config import default_db_url
     from asm_course.grading.paths import CourseDir, default_source
     from asm_course.i18n import get_language, set_language
-    from asm_course.nbgrader_settings import put_environment_on_path
+    from asm_course.nbgrader_settings import default_db_url, put_environment_on_path
 
     lang = args.lang or get_language()
     if args.lang:

@@ -90,7 +90,7 @@ def generate(course: CourseDir, source: Path, assignments: list[Assignment], db_
     """Run nbgrader generate_feedback, then scrub every page. Returns (pages, problems)."""
     from nbgrader.apps import NbGraderAPI
 
-    from asm_course.grading.config import make_config
+    from asm_course.nbgrader_settings import make_config
 
     config = make_config(course.root, source, db_url, lang)
     api = NbGraderAPI(config=config)

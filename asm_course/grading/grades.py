@@ -42,7 +42,7 @@ def collect_rows(course: CourseDir, db_url: str, assignments: list[str] | None =
     from nbgrader.api import Gradebook
 
     from asm_course.grading.autograde import fast_alembic_version
-    from asm_course.grading.config import COURSE_ID
+    from asm_course.nbgrader_settings import COURSE_ID
 
     fast_alembic_version()
     saved = st.load(course.status_file)["assignments"]

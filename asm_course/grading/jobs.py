@@ -19,9 +19,9 @@ import nbformat
 
 from asm_course.grading import notebooks as nbs
 from asm_course.grading import tamper
-from asm_course.grading.config import make_config
 from asm_course.grading.paths import Assignment, package_root
 from asm_course.i18n import t
+from asm_course.nbgrader_settings import make_config
 
 KERNEL_NAME = "asm-course-sandbox"
 

@@ -53,7 +53,7 @@ def check_gradebook(db_url: str) -> None:
     from nbgrader.api import Gradebook
     from sqlalchemy.exc import SQLAlchemyError
 
-    from asm_course.grading.config import COURSE_ID
+    from asm_course.nbgrader_settings import COURSE_ID
 
     if db_url.startswith("sqlite:///"):
         path = Path(db_url[len("sqlite:///"):])

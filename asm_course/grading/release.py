@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asm_course.grading import notebooks as nbs
-from asm_course.grading.config import make_config
 from asm_course.grading.paths import Assignment, CourseDir
 from asm_course.i18n import t
 from asm_course.layout import SETTINGS_FILE
+from asm_course.nbgrader_settings import make_config
 
 
 @dataclass
