@@ -164,11 +164,12 @@ def solutions_enabled(folder: Path | None = None) -> bool:
 
 # --- writing --------------------------------------------------------------------------------
 
-def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1) -> None:
+def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1, mode: int | None = None) -> None:
     """Write ``data`` as UTF-8 JSON so that readers see the old file or the new one, never half.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then
-    replaces ``path``; on any error the temporary file is removed and ``path`` is untouched.
+    The text goes to a temporary file in the same folder (with permissions ``mode`` when
+    given), is flushed to disk, then replaces ``path``; on any error the temporary file is
+    removed and ``path`` is untouched.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -177,6 +178,8 @@ def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1) -> None:
             json.dump(data, handle, ensure_ascii=False, indent=indent, sort_keys=True)
             handle.flush()
             os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from asm_course import layout
 from asm_course.grading import notebooks as nbs
 from asm_course.grading import tamper
 from asm_course.grading.paths import Assignment, package_root
@@ -132,9 +133,7 @@ def _job_environment(job: Job) -> Path:
 
 
 def _write_result(job: Job, result: dict) -> None:
-    tmp = job.result_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result), encoding="utf-8")
-    os.replace(tmp, job.result_file)
+    layout.write_json_atomic(job.result_file, result, indent=None)
 
 
 def run_job(job: Job) -> None:

@@ -4,9 +4,10 @@ folder (graded / failed, with reason, flags for the trainer and notes)."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
+
+from asm_course import layout
 
 GRADED, FAILED, NOT_SUBMITTED = "graded", "failed", "not_submitted"
 
@@ -22,14 +23,7 @@ def load(path: Path) -> dict:
 
 def save(path: Path, data: dict) -> None:
     """Write atomically (never a half-written file), readable by the trainer only."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+    layout.write_json_atomic(path, data, mode=0o600)
 
 
 def entry(status: str, *, reason: str | None = None, flags: list[str] | None = None,
