@@ -82,3 +82,16 @@ def test_gallery_opens_in_chromium_without_console_errors(course: Path):
         assert page.locator("tbody tr").count() == 2
         browser.close()
     assert problems == []
+
+
+def test_grades_and_report_show_how_complete_each_plan_is(course: Path):
+    from asm_course.grading.grades import PLAN, TOTAL, plan_rows
+    from asm_course.grading.paths import CourseDir
+    from asm_course.grading.report import build
+
+    rows = {r.participant: r for r in plan_rows(CourseDir(course))}
+    assert set(rows) == {"ana", "luis"}                       # zoe saved no plan answer
+    assert rows["ana"].score == 8 and rows["ana"].max_score == 8 and rows["ana"].reason == ""
+    assert rows["luis"].score < 8 and rows["luis"].reason == "Name the agency that leads the plan."
+    assert all(r.module == PLAN and r.question == TOTAL for r in rows.values())
+    assert PLAN in build(list(rows.values()), {"assignments": {}})

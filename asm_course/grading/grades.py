@@ -19,6 +19,7 @@ from asm_course.grading.paths import CourseDir
 
 TOTAL = "TOTAL"
 PENDING = "pending"
+PLAN = "return_to_work_plan"  # the "module" of the plan-completeness rows
 COLUMNS = ["participant", "module", "question", "score", "max_score", "status",
            "needs_manual_grade", "reason", "flags", "comment"]
 
@@ -87,7 +88,18 @@ def collect_rows(course: CourseDir, db_url: str, assignments: list[str] | None =
                 rows.append(Row(person, name, TOTAL, total, maximum, state,
                                 None if not grades else any(g.needs_manual_grade for g in grades.values()),
                                 reason, flags))
-    return rows
+    return rows + plan_rows(course)
+
+
+def plan_rows(course: CourseDir) -> list[Row]:
+    """One row per team that saved a return-to-work plan: sections complete out of eight, and
+    the first point the validator says is still open (``asm-course plans`` shows them all)."""
+    from asm_course.grading.plans import team_plans
+    from asm_course.plan import SECTIONS
+
+    return [Row(team.participant, PLAN, TOTAL, team.sections_complete, len(SECTIONS), st.GRADED, False,
+                team.gaps[0].text() if team.gaps else "")
+            for team in team_plans(course.submitted)]
 
 
 def to_csv(rows: list[Row]) -> str:
