@@ -2,14 +2,15 @@
 #   make lab    create .venv, install the pinned course environment, open JupyterLab
 #   make test   the whole test suite (what CI runs)
 # Maintainer targets: make release (regenerate exercises/ from solutions/),
-# make course (re-execute the stored course notebooks), make bench.
+# make course (re-execute the stored course notebooks), make bench,
+# make site (the read-only web copy of the course in build/site, built offline).
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test release course bench clean
+.PHONY: lab test release course bench site clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 requires it). Install it, or run: make PYTHON=/path/to/python3.11"; exit 1; }
@@ -45,6 +46,9 @@ course: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_data.py
 	$(BIN)/python benchmarks/bench_autograde.py
+
+site: $(STAMP)
+	$(BIN)/python -m asm_course.site --out build/site
 
 clean:
 	rm -rf $(VENV) .cache
