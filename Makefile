@@ -3,24 +3,34 @@
 #   make test   the whole test suite (what CI runs)
 # Maintainer targets: make release (regenerate exercises/ from solutions/),
 # make course (re-execute the stored course notebooks), make bench,
-# make site (the read-only web copy of the course in build/site, built offline).
+# make site (the read-only web copy of the course in build/site, built offline),
+# make hub-setup (the workshop server: JupyterHub and its npm proxy; see deploy/jupyterhub).
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test release course bench site clean
+.PHONY: lab test release course bench site hub-setup clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 requires it). Install it, or run: make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,hub]"
 	@touch $@
 
 lab: $(STAMP)
 	$(BIN)/asm-course lab
+
+# The workshop server's proxy (configurable-http-proxy), pinned by package-lock.json, from npm.
+PROXY := deploy/jupyterhub/node_modules/.installed
+$(PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 20 or newer) is needed for the workshop server's proxy: apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --cache $(CURDIR)/.cache/npm --loglevel=error
+	@touch $@
+
+hub-setup: $(STAMP) $(PROXY)
 
 # Tests never write into $$HOME: every tool's home/cache goes under .cache/test-home.
 TESTHOME := $(CURDIR)/.cache/test-home
@@ -34,7 +44,7 @@ test: export JUPYTER_RUNTIME_DIR := $(TESTHOME)/jupyter/runtime
 test: export IPYTHONDIR          := $(TESTHOME)/ipython
 test: export MPLCONFIGDIR        := $(TESTHOME)/matplotlib
 test: export ASM_COURSE_HOME     := $(TESTHOME)/asm-course
-test: $(STAMP)
+test: $(STAMP) $(PROXY)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 release: $(STAMP)
