@@ -88,7 +88,7 @@ def as_user(user: str, *command: str, check: bool = True, **kw) -> subprocess.Co
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": entry.pw_dir, "LANG": "C.UTF-8",
            "JUPYTER_CONFIG_PATH": kw.pop("config_path", "")}
     tool = {"asm-course": [sys.executable, "-m", "asm_course.cli"], "nbgrader": [sys.executable, "-m", "nbgrader"]}
-    result = subprocess.run(["nsenter", f"--target={kw.pop('hub_pid')}", "--mount", "--",
+    result = subprocess.run(["nsenter", f"--target={kw.pop('hub_pid')}", "--mount", f"--wd={entry.pw_dir}", "--",
                              "setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--init-groups",
                              *tool.get(command[0], command[:1]), *command[1:]], capture_output=True, text=True, env=env, cwd=entry.pw_dir,
                             timeout=kw.pop("timeout", TIMEOUT), **kw)
@@ -263,7 +263,11 @@ def browser_participant(hub: Hub, user: str) -> None:
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT * 1000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT * 1000)
         run_all(page)
-        page.get_by_role("radio", name=re.compile("Give the range")).check(timeout=TIMEOUT * 1000)
+        try:
+            page.get_by_role("radio", name=re.compile("Give the range")).check(timeout=TIMEOUT * 1000)
+        except Exception:
+            page.screenshot(path="/tmp/deploy_hub_failure.png", full_page=True)
+            raise
         wait_for(answers_file.exists, timeout=60, what="the widget answer file")
         assert json.loads(answers_file.read_text()) == {"m00.q6": "c"}
         hub.measured["memory_with_kernel"] = memory_mb(user)
@@ -376,7 +380,7 @@ def test_workshop_round_trip(hub):
     hub.measured["autograde_3_s"] = round(time.monotonic() - started, 1)
     assert graded.returncode == 0, graded.stdout + graded.stderr
     hub.as_user(trainer, "asm-course", "feedback", ASSIGNMENT, "--course-dir", grading)
-    hub.as_user(trainer, "nbgrader", "release_feedback", ASSIGNMENT, *course_dir)
+    hub.as_user(trainer, "asm-course", "hub", "return-feedback", ASSIGNMENT, "--course-dir", grading)
     for user in (p1, p2):
         hub.user_api(sessions[user], user, "POST", "assignments/fetch_feedback", data=form)
     hub.as_user(p3, "nbgrader", "fetch_feedback", ASSIGNMENT)

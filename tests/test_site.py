@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from asm_course.i18n import t
-from test_browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from test_browser import browser  # noqa: F401 -- the headless Chromium fixture, shared
 
 pytestmark = [pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
@@ -97,24 +97,16 @@ def test_charts_carry_their_text_alternative(built):
 
 @pytest.fixture(scope="module")
 def served(built):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built["out"]))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built["out"]))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 IMAGES = """() => [...document.images].map(i => ({ok: i.complete && i.naturalWidth > 0, alt: i.alt,

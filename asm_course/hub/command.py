@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import os
 import pwd
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,10 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     start.add_argument("--cull-timeout", type=int, default=3600, metavar="S", help=t("hub.opt.cull_timeout"))
     start.add_argument("--cull-every", type=int, default=300, metavar="S", help=t("hub.opt.cull_every"))
     start.set_defaults(run=run_start)
+    give_back = actions.add_parser("return-feedback", help=t("hub.return.help"), description=t("hub.return.help"))
+    give_back.add_argument("assignment", metavar="ASSIGNMENT", help=t("hub.return.assignment"))
+    give_back.add_argument("--course-dir", type=Path, default=Path.cwd(), metavar="DIR", help=t("hub.return.course_dir"))
+    give_back.set_defaults(run=run_return_feedback)
     reset = actions.add_parser("reset-password", help=t("hub.reset.help"), description=t("hub.reset.help"))
     reset.add_argument("username")
     reset.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="DIR", help=t("hub.opt.state"))
@@ -134,6 +139,37 @@ def run_start(args: argparse.Namespace) -> int:
     # the hub replaces this process: signals (Ctrl+C, a service manager's stop) reach it directly
     os.execve(sys.executable, [sys.executable, "-m", "jupyterhub", "-f", str(config)],
               {**os.environ, **settings.to_environment()})
+
+
+EXCHANGE_RECEIPTS = ("timestamp.txt", "submission_secret.txt")
+
+
+def carry_receipts(course_dir: Path, assignment: str) -> int:
+    """Copy the exchange's receipts (timestamp, submission secret) of each collected submission
+    into its feedback folder, where ``nbgrader release_feedback`` looks for them; returns how
+    many feedback folders are ready."""
+    ready = 0
+    for feedback in sorted((course_dir / "feedback").glob(f"*/{assignment}")):
+        submitted = course_dir / "submitted" / feedback.parent.name / assignment
+        for name in EXCHANGE_RECEIPTS:
+            if (submitted / name).is_file() and not (feedback / name).is_file():
+                shutil.copy2(submitted / name, feedback / name)
+        ready += all((feedback / name).is_file() for name in EXCHANGE_RECEIPTS)
+    return ready
+
+
+def run_return_feedback(args: argparse.Namespace) -> int:
+    """The feedback pages of ``asm-course feedback`` back to the participants, via the exchange."""
+    course_dir = args.course_dir.resolve()
+    ready = carry_receipts(course_dir, args.assignment)
+    if not ready:
+        print(t("hub.return.nothing", assignment=args.assignment, folder=course_dir / "feedback"), file=sys.stderr)
+        return 2
+    code = subprocess.call([sys.executable, "-m", "nbgrader", "release_feedback", args.assignment,
+                            f"--CourseDirectory.root={course_dir}"], cwd=course_dir)
+    if code == 0:
+        print(t("hub.return.done", n=ready, assignment=args.assignment))
+    return code
 
 
 def run_reset(args: argparse.Namespace) -> int:
