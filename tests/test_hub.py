@@ -263,6 +263,11 @@ def browser_participant(hub: Hub, user: str) -> None:
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT * 1000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT * 1000)
         run_all(page)
+        executed = page.locator(".jp-InputArea-prompt", has_text=re.compile(r"\[\d+\]"))
+        if executed.count() == 0:
+            # the kernel was still connecting and the run was lost (prompts stay "[ ]"): run again,
+            # as a participant would
+            run_all(page)
         try:
             page.get_by_role("radio", name=re.compile("Give the range")).check(timeout=TIMEOUT * 1000)
         except Exception:

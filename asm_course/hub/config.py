@@ -67,7 +67,9 @@ def configure(c, settings: HubSettings) -> None:
     c.Spawner.environment = {
         "PATH": f"{settings.python.parent}:/usr/local/bin:/usr/bin:/bin",
         "JUPYTER_CONFIG_PATH": str(write_singleuser_config(settings)),
-        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+        # one BLAS thread and two malloc arenas per process: a small address space, which is what
+        # the per-process memory limit (RLIMIT_AS) counts
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
     }
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 180
