@@ -2,5 +2,5 @@
 
 ``command`` is the CLI; ``config`` builds the JupyterHub configuration; ``classlist`` and
 ``passwords`` are pure helpers; ``jupyterhub_classes`` holds the authenticator and spawner
-(it imports JupyterHub, an optional extra: ``pip install -e ".[hub]"``).
+(it imports JupyterHub, from the optional extra ``hub`` of pyproject.toml).
 """
