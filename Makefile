@@ -5,13 +5,15 @@
 # Maintainer targets: make release (regenerate exercises/ from solutions/),
 # make course (re-execute the stored course notebooks), make bench,
 # make new-module N=05 SLUG=mercury (MAINTAINING.md), make remove-module N=05.
+# make site (the read-only web copy of the course in build/site, built offline),
+# make hub-setup (the workshop server: JupyterHub and its npm proxy; see deploy/jupyterhub).
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test release course bench clean new-module remove-module
+.PHONY: lab test release course bench site hub-setup clean new-module remove-module
 
 # `make lab PORT=9000` chooses the port (the next free one when it is busy); `make lab LANG=es`
 # the language. LANG given on the command line is the course language, not the locale: it
@@ -28,11 +30,20 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || { echo "  creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	@echo "  updating pip"
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m asm_course.lab_install $(VENV)/install.log -c constraints.txt -e ".[test]"
+	@$(BIN)/python -m asm_course.lab_install $(VENV)/install.log -c constraints.txt -e ".[test,hub]"
 	@touch $@
 
 lab: $(STAMP)
 	@$(BIN)/asm-course lab $(LAB_ARGS)
+
+# The workshop server's proxy (configurable-http-proxy), pinned by package-lock.json, from npm.
+PROXY := deploy/jupyterhub/node_modules/.installed
+$(PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 20 or newer) is needed for the workshop server's proxy: apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --cache $(CURDIR)/.cache/npm --loglevel=error
+	@touch $@
+
+hub-setup: $(STAMP) $(PROXY)
 
 # Tests never write into $$HOME: every tool's home/cache goes under .cache/test-home.
 TESTHOME := $(CURDIR)/.cache/test-home
@@ -46,7 +57,7 @@ test: export JUPYTER_RUNTIME_DIR := $(TESTHOME)/jupyter/runtime
 test: export IPYTHONDIR          := $(TESTHOME)/ipython
 test: export MPLCONFIGDIR        := $(TESTHOME)/matplotlib
 test: export ASM_COURSE_HOME     := $(TESTHOME)/asm-course
-test: $(STAMP)
+test: $(STAMP) $(PROXY)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 release: $(STAMP)
@@ -65,6 +76,9 @@ remove-module: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_data.py
 	$(BIN)/python benchmarks/bench_autograde.py
+
+site: $(STAMP)
+	$(BIN)/python -m asm_course.site --out build/site
 
 clean:
 	rm -rf $(VENV) .cache

@@ -13,11 +13,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     from asm_course import lab
     from asm_course.grading import commands as grading_commands
+    from asm_course.hub import command as hub_command
 
     parser = argparse.ArgumentParser(prog="asm-course", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     lab.add_command(sub)
     grading_commands.add_commands(sub)
+    hub_command.add_command(sub)
     return parser
 
 
