@@ -28,11 +28,11 @@ import nbformat
 import psutil
 import pytest
 import requests
-
-from asm_course.hub.command import deploy_folder
-from asm_course.hub.settings import COURSE_ID
 from grading_fixtures import _strip_markers, fill
 from test_browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, run_all
+
+from asm_course.hub.command import deploy_folder
+from asm_course.nbgrader_settings import COURSE_ID
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "m00_getting_started"

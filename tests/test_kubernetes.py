@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from asm_course.grading.config import COURSE_ID
+from asm_course.nbgrader_settings import COURSE_ID
 
 REPO = Path(__file__).resolve().parents[1]
 K8S = REPO / "deploy" / "kubernetes"

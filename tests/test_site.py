@@ -17,9 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from test_browser import browser  # noqa: F401 -- the headless Chromium fixture, shared
 
 from asm_course.i18n import t
-from test_browser import browser  # noqa: F401 -- the headless Chromium fixture, shared
 
 pytestmark = [pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]

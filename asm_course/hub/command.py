@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asm_course import content
+from asm_course import layout
 from asm_course.hub.classlist import ClassListError, read_class_list
 from asm_course.hub.passwords import PasswordStore
 from asm_course.hub.settings import HubSettings
@@ -24,7 +24,7 @@ FIRST_REGULAR_UID = 1000
 
 def deploy_folder() -> Path | None:
     """``deploy/jupyterhub`` of the clone this package runs from, or None."""
-    root = content.repository_root()
+    root = layout.repository_root()
     return root / "deploy" / "jupyterhub" if root else None
 
 

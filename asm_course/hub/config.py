@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from asm_course.hub.classlist import read_class_list
-from asm_course.hub.settings import COURSE_ID, HubSettings
+from asm_course.hub.settings import HubSettings
 from asm_course.i18n import available_languages, t
+from asm_course.nbgrader_settings import COURSE_ID
 
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 

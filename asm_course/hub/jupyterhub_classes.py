@@ -14,7 +14,7 @@ from jupyterhub.auth import LocalAuthenticator
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Dict, Int, Unicode
 
-from asm_course import content
+from asm_course import layout
 from asm_course.hub.passwords import PasswordStore
 
 
@@ -50,7 +50,7 @@ class CourseSpawner(LocalProcessSpawner):
         return env
 
     async def start(self):
-        self.default_url = "/lab/tree/" + content.start_page(self._lang())
+        self.default_url = "/lab/tree/" + layout.start_page(self._lang())
         copy_course_into_home(self.user.name)
         return await super().start()
 
@@ -75,8 +75,8 @@ def copy_course_into_home(username: str) -> None:
     if not home.is_dir():  # e.g. the home folder was deleted while the account stayed
         home.mkdir(mode=0o700, parents=True)
         os.chown(home, entry.pw_uid, entry.pw_gid)
-    source = content.repository_root() or content.packaged_content()
-    for name in content.CONTENT_FOLDERS:
+    source = layout.repository_root() or layout.packaged_content()
+    for name in layout.CONTENT_FOLDERS:
         target = home / name
         if target.exists() or not (source / name).is_dir():
             continue

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 PREFIX = "ASM_HUB_"
-COURSE_ID = "asm_course"  # the same course id as the trainer pipeline (grading/config.py)
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,11 @@ class HubSettings:
         return {PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> HubSettings:
-        environ = os.environ if environ is None else environ
-        values = {}
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> HubSettings:
+        source: Mapping[str, str] = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
         for f in fields(cls):
-            raw = environ.get(PREFIX + f.name.upper())
+            raw = source.get(PREFIX + f.name.upper())
             if raw is None:
                 continue
             kind = {"int": int, "float": float, "Path": Path}.get(str(f.type), str)

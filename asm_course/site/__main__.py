@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from asm_course import content
+from asm_course import layout
 from asm_course.i18n import t
 from asm_course.site.build import build_site
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m asm_course.site", description=t("site.title"))
-    parser.add_argument("--root", type=Path, default=content.repository_root() or content.packaged_content())
+    parser.add_argument("--root", type=Path, default=layout.repository_root() or layout.packaged_content())
     parser.add_argument("--out", type=Path, default=Path("build/site"))
     args = parser.parse_args(argv)
     try:
