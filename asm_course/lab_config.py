@@ -33,6 +33,7 @@ NBGRADER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
 )
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+NOTEBOOK_PLUGIN = "@jupyterlab/notebook-extension:tracker"
 
 
 def port_is_free(port: int) -> bool:
@@ -121,8 +122,10 @@ def page_config(trainer: bool) -> dict:
 
 
 def overrides(locale: str) -> dict:
-    """``overrides.json``: default settings of this server (the interface language)."""
-    return {TRANSLATION_PLUGIN: {"locale": locale}}
+    """``overrides.json``: default settings of this server: the interface language, and a
+    notebook opens with its own kernel at once (no "Select Kernel" question: with a fresh
+    settings folder each start, JupyterLab would otherwise ask for every notebook)."""
+    return {TRANSLATION_PLUGIN: {"locale": locale}, NOTEBOOK_PLUGIN: {"autoStartDefaultKernel": True}}
 
 
 def write_state(settings: LabSettings, state: StateFolders) -> None:

@@ -87,13 +87,6 @@ def test_exercise_notebooks_state_points_and_have_enough_questions(path):
     assert any(".widget()" in c.source for c in nb.cells if c.cell_type == "code"), "no answer widget"
 
 
-@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
-def test_teaching_notebooks_load_the_session_first(path):
-    """Plain-language errors and the notebook's language from its first code cell on."""
-    first = next(c for c in read(path).cells if c.cell_type == "code")
-    assert first.source.startswith("%load_ext asm_course.session\n"), path.name
-
-
 @pytest.mark.parametrize("lang", sorted({p.parent.name for p in TEACHING}))
 def test_readme_and_start_page_list_every_module(lang):
     readme = (REPO / "README.md").read_text(encoding="utf-8")

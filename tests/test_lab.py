@@ -100,7 +100,8 @@ def test_participant_configuration_is_written_into_the_state_folder_only(tmp_pat
     disabled = read_json(state.config / "labconfig" / "page_config.json")["disabledExtensions"]
     assert disabled == {"@jupyterlab/apputils-extension:announcements": True, "@jupyter/nbgrader": True}
     assert read_json(state.app_settings / "overrides.json") == {
-        "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"}}
+        "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
+        "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True}}
     assert list(state.user_settings.iterdir()) == [] and list(state.workspaces.iterdir()) == []
     assert (state.config / "jupyter_server_config.json").stat().st_mode & 0o077 == 0, "the token file is private"
 

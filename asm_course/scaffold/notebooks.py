@@ -24,8 +24,7 @@ def teaching(new: NewModule) -> nbformat.NotebookNode:
         new_markdown_cell("## Time\n\nAbout 60 minutes."),
         new_markdown_cell("## 1. The estimates per country\n\nThe table of published estimates is real; "
                           "each row has its source and status."),
-        new_code_cell("%load_ext asm_course.session\n"
-                      f"from asm_course import data, {new.concept}\n"
+        new_code_cell(f"from asm_course import data, {new.concept}\n"
                       f"from asm_course.widgets import {m} as apps\n\n"
                       "estimates = data.load(\"workforce_estimates\")\n"
                       f"{new.concept}.estimates_per_country(estimates)"),
