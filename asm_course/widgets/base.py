@@ -27,8 +27,8 @@ from matplotlib.axes import Axes
 from asm_course.widgets.controls import fresh_chart, show_chart
 
 DESCRIPTION_WIDTH = "16em"   # room for a label such as "Price (USD per troy ounce)"
-CONTROL_WIDTH = "38em"       # 16em label + a track of ~22em (>= 300 px at 14 px per em)
-TRACK_EM = 22                # the track (or box) beside the label, in em
+CONTROL_WIDTH = "42em"       # 16em label + 26em: measured in Chromium, 38em left a 170-190 px track
+TRACK_EM = 26                # the track (or box) beside the label, in em (>= 200 px once the readout is drawn)
 _STYLE = {"description_width": DESCRIPTION_WIDTH}
 
 
@@ -41,7 +41,7 @@ def _label_style(description_width: str) -> dict[str, str]:
 
 
 def _beside(description_width: str) -> str:
-    """The width of a control whose label takes ``description_width`` (in em): the track keeps its 22em."""
+    """The width of a control whose label takes ``description_width`` (in em): the track keeps its 26em."""
     if description_width == DESCRIPTION_WIDTH:
         return CONTROL_WIDTH
     return f"{float(description_width.removesuffix('em')) + TRACK_EM:g}em"
@@ -50,7 +50,7 @@ def _beside(description_width: str) -> str:
 def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str = ",.1f", description_width: str = DESCRIPTION_WIDTH) -> w.FloatSlider:
     """A float slider that updates when released (no flood of callbacks on a slow link);
-    ``description_width`` (in em) for a label longer than 16em, the track stays 22em."""
+    ``description_width`` (in em) for a label longer than 16em, the track stays 26em."""
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                          style=_label_style(description_width), layout=_layout(_beside(description_width)),
                          continuous_update=False, readout_format=readout_format)

@@ -16,7 +16,7 @@ from asm_course.widgets.base import App, dropdown, number_box, slider
 from asm_course.widgets.controls import country_options
 
 # The share sliders' label names a practice ("Share of whole-ore amalgamation (%)"): wider than
-# the usual 16em, the track keeps its 22em beside it.
+# the usual 16em, the track keeps its 26em beside it.
 SHARE_LABEL_WIDTH = "22em"
 
 

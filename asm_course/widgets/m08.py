@@ -16,7 +16,7 @@ from asm_course.widgets.base import App, dropdown, slider
 from asm_course.widgets.controls import html_bars
 
 # The sliders' labels are long ("Royalty rate in the neighbouring country (%)"): wider than the
-# usual 16em, the track keeps its 22em beside them.
+# usual 16em, the track keeps its 26em beside them.
 LABEL_WIDTH = "24em"
 
 
