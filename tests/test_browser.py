@@ -131,7 +131,7 @@ def run_all(page) -> None:
     A menu click made while JupyterLab is still settling can be lost, as a person's can, and a
     run can be cut short while the notebook's kernel is still connecting (the cells after the
     first are left as "[ ]"). Then the command is given again, at most three times in all."""
-    for attempt in range(3):
+    for _attempt in range(3):
         page.evaluate(WATCH_KERNEL)
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
