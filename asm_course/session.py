@@ -1,10 +1,9 @@
 """The set-up of a participant's notebook session: messages in the language of the tree the
 notebook lives in, and plain-language errors.
 
-Exercise notebooks get it from ``setup_notebook`` (:mod:`asm_course.checks`); teaching
-notebooks load it as an IPython extension in their first code cell::
-
-    %load_ext asm_course.session
+Exercise notebooks get it from ``setup_notebook`` (:mod:`asm_course.checks`). Teaching
+notebooks need no call for the language (:func:`asm_course.i18n.get_language` follows the tree of
+the kernel's working folder); ``%load_ext asm_course.session`` adds plain-language errors.
 """
 
 from __future__ import annotations
@@ -14,23 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from asm_course import friendly_errors, layout
-from asm_course.i18n import available_languages, get_language, set_language
+from asm_course.i18n import get_language, set_language, tree_language
 
-TREES = (*layout.CONTENT_FOLDERS, "solutions")  # course/<lang>/…, exercises/<lang>/…, solutions/<lang>/…
-
-
-def tree_language(path: str | os.PathLike[str]) -> str | None:
-    """The language of the tree a path lies in: ``…/exercises/es/m00_getting_started`` → ``"es"``.
-
-    The innermost ``<tree>/<lang>`` pair counts; None outside the trees or for a language that
-    has no message catalogue."""
-    parts = Path(path).parts
-    languages = set(available_languages())
-    found = None
-    for tree, lang in zip(parts, parts[1:], strict=False):
-        if tree in TREES and lang in languages:
-            found = lang
-    return found
 
 
 def notebook_language(shell: Any = None) -> str | None:

@@ -169,7 +169,7 @@ def test_the_layout_keeps_the_full_traceback_one_click_away_and_escapes_it():
     ("/course/en/exercises/es/m00", "es"),  # the innermost tree counts
 ])
 def test_tree_language(path, lang):
-    assert session.tree_language(path) == lang
+    assert i18n.tree_language(path) == lang
 
 
 def test_the_tree_sets_the_language_and_an_explicit_one_wins(tmp_path, monkeypatch):

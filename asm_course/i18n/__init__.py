@@ -4,11 +4,16 @@ Catalogues live in ``asm_course/i18n/<lang>/<area>.json`` (one file per area of 
 package, e.g. ``checks.json``, ``data.json``), each a flat mapping of message key to a
 ``str.format`` template. Every language has the same files and keys; a Spanish entry
 that is still ``null`` falls back to English, so translation can follow English.
+
+The language in use is the one chosen with :func:`set_language`, else the one of the tree the
+working folder lies in (a kernel started for ``course/es/m01_….ipynb`` runs in ``course/es``, so
+a Spanish notebook speaks Spanish without a call), else ``$ASM_COURSE_LANG``, else English.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +23,7 @@ DEFAULT_LANGUAGE = layout.LANG.default
 LANGUAGE_ENV = layout.LANG.name
 _HERE = Path(__file__).parent
 _current: str | None = None
+TREES = (*layout.CONTENT_FOLDERS, "solutions")  # course/<lang>/…, exercises/<lang>/…, solutions/<lang>/…
 
 
 def available_languages() -> list[str]:
@@ -43,6 +49,25 @@ def catalogue(lang: str) -> dict[str, str | None]:
     return merged
 
 
+def tree_language(path: str | os.PathLike[str]) -> str | None:
+    """The language of the tree a path lies in: ``…/exercises/es/m00_getting_started`` → ``"es"``.
+
+    The innermost ``<tree>/<lang>`` pair counts; None outside the trees or for a language that
+    has no message catalogue."""
+    parts = Path(path).parts
+    languages = set(available_languages())
+    found = None
+    for tree, lang in zip(parts, parts[1:], strict=False):
+        if tree in TREES and lang in languages:
+            found = lang
+    return found
+
+
+@cache
+def _folder_language(cwd: str) -> str | None:
+    return tree_language(cwd)
+
+
 def set_language(lang: str) -> None:
     """Choose the language of messages for this session (``"en"`` or ``"es"``)."""
     catalogue(lang)  # fails early with a clear message for an unknown language
@@ -51,9 +76,16 @@ def set_language(lang: str) -> None:
 
 
 def get_language() -> str:
-    """The language in use: set_language(), else $ASM_COURSE_LANG, else English."""
+    """The language in use: set_language(), else the working folder's tree, else
+    $ASM_COURSE_LANG, else English."""
     if _current:
         return _current
+    try:
+        here = _folder_language(os.getcwd())
+    except OSError:  # the working folder was removed
+        here = None
+    if here:
+        return here
     lang = layout.LANG.get().lower()
     return lang if lang in available_languages() else DEFAULT_LANGUAGE
 
