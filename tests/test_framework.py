@@ -80,6 +80,23 @@ def test_language_comes_from_the_environment_and_unknown_ones_are_refused(monkey
         i18n.set_language("xx")
 
 
+def test_language_follows_the_tree_of_the_working_folder(monkeypatch, tmp_path):
+    """A kernel started for course/es/… runs in course/es: its messages are Spanish without a
+    set-up call; the tree wins over $ASM_COURSE_LANG, an explicit choice wins over both."""
+    spanish = tmp_path / "course" / "es"
+    spanish.mkdir(parents=True)
+    monkeypatch.setattr(i18n, "_current", None)
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
+    monkeypatch.chdir(spanish)
+    assert i18n.get_language() == "es"
+    assert i18n.t("checks.label_correct") == "Correcto"
+    monkeypatch.chdir(tmp_path)
+    assert i18n.get_language() == "en"
+    monkeypatch.chdir(spanish)
+    i18n.set_language("en")
+    assert i18n.get_language() == "en"
+
+
 def test_every_question_has_its_texts_in_the_catalogue():
     english = i18n.catalogue("en")
     for question in all_questions():
