@@ -56,12 +56,17 @@ def execute_notebook(path: Path, timeout: int = 180) -> nbformat.NotebookNode:
 
 def execute_course(lang: str = "en", names: list[str] | None = None) -> list[Path]:
     """Re-execute and store the course notebooks (they are kept executed for nbval)."""
+    found = sorted((REPO / "course" / lang).glob("*.ipynb"))
+    wanted = [Path(name).stem for name in names or []]
+    unknown = sorted(set(wanted) - {p.stem for p in found})
+    if unknown:
+        raise SystemExit(f"course/{lang} has no notebook {', '.join(unknown)}; it has: "
+                         f"{', '.join(p.stem for p in found)}")
     done = []
-    for path in sorted((REPO / "course" / lang).glob("*.ipynb")):
-        if names and path.stem not in names:
-            continue
-        nbformat.write(execute_notebook(path), path)
-        done.append(path)
+    for path in found:
+        if not wanted or path.stem in wanted:
+            nbformat.write(execute_notebook(path), path)
+            done.append(path)
     return done
 
 
@@ -70,9 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["release", "execute-course"])
     parser.add_argument("names", nargs="*")
     parser.add_argument("--lang", default=os.environ.get("ASM_COURSE_LANG", "en"))
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # --lang before or after the names
     if args.action == "release":
-        for assignment in args.names or assignments(args.lang):
+        known = assignments(args.lang)
+        names = [Path(name).name for name in args.names]
+        unknown = sorted(set(names) - set(known))
+        if unknown:
+            raise SystemExit(f"solutions/{args.lang} has no assignment {', '.join(unknown)}; it has: {', '.join(known)}")
+        for assignment in names or known:
             print(generate_release(assignment, REPO / "exercises" / args.lang, args.lang))
     else:
         for path in execute_course(args.lang, args.names):

@@ -164,8 +164,8 @@ def solutions_enabled(folder: Path | None = None) -> bool:
 
 # --- writing --------------------------------------------------------------------------------
 
-def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1, mode: int | None = None) -> None:
-    """Write ``data`` as UTF-8 JSON so that readers see the old file or the new one, never half.
+def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Write UTF-8 ``text`` so that readers see the old file or the new one, never half.
 
     The text goes to a temporary file in the same folder (with permissions ``mode`` when
     given), is flushed to disk, then replaces ``path``; on any error the temporary file is
@@ -175,7 +175,7 @@ def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1, mode: in
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=indent, sort_keys=True)
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -184,3 +184,8 @@ def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1, mode: in
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomic(path: Path, data: Any, *, indent: int | None = 1, mode: int | None = None) -> None:
+    """Write ``data`` as UTF-8 JSON atomically (see :func:`write_text_atomic`)."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True), mode=mode)

@@ -10,6 +10,7 @@ from pathlib import Path
 from traitlets.config import Config
 
 from asm_course import layout
+from asm_course.i18n import t
 
 COURSE_ID = "asm_course"
 IGNORED_WARNINGS = r"(FutureWarning|DeprecationWarning|UserWarning|RuntimeWarning)"
@@ -26,8 +27,8 @@ def course_config(lang: str = "en", cell_timeout: int = 60) -> Config:
     # live there. The release tests check that none ever sits in solutions/.
 
     # A blank exercise says "Not attempted" instead of crashing on NotImplementedError.
-    c.ClearSolutions.code_stub = {"python": "# Your answer here"}
-    c.ClearSolutions.text_stub = "Write your answer here."
+    c.ClearSolutions.code_stub = {"python": t("grading.code_stub", lang=lang)}
+    c.ClearSolutions.text_stub = t("grading.text_stub", lang=lang)
 
     # Grading: a per-cell time limit; a deleted test cell is put back, not lost.
     c.Execute.timeout = cell_timeout

@@ -48,7 +48,7 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_language_has_the_same_files_and_keys():
+def test_every_language_has_the_same_files_keys_and_fields_and_no_empty_entry():
     root = i18n._HERE
     english = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (root / "en").glob("*.json")}
     assert english, "no English catalogue files"
@@ -58,8 +58,8 @@ def test_every_language_has_the_same_files_and_keys():
         for name, entries in english.items():
             assert other[name].keys() == entries.keys(), f"{lang}/{name}: keys differ from en/{name}"
             for key, text in other[name].items():
-                if text is not None:  # a translation must use the same placeholders
-                    assert _fields(text) == _fields(entries[key]), f"{lang}/{name}: {key}"
+                assert text, f"{lang}/{name}: {key} has no text (translate it)"
+                assert _fields(text) == _fields(entries[key]), f"{lang}/{name}: {key} uses other {{fields}}"
 
 
 def test_untranslated_entries_fall_back_to_english(monkeypatch):

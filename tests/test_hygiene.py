@@ -13,8 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from asm_course import layout
+from asm_course import headings, layout
 from asm_course.authoring import REPO
+from asm_course.i18n import tree_language
 
 pytestmark = pytest.mark.hygiene
 
@@ -22,7 +23,11 @@ TEACHING = sorted((REPO / "course").glob("*/m[0-9][0-9]_*.ipynb"))
 ALL_COURSE = sorted((REPO / "course").glob("*/*.ipynb"))
 SOURCES = sorted((REPO / "solutions").glob("*/*/*.ipynb"))
 RELEASES = sorted((REPO / "exercises").glob("*/*/*.ipynb"))
-SKELETON = ("## Learning objectives", "## Time", "## Summary", "## Further reading")
+
+
+def lang_id(path: Path) -> str:
+    """``es/m01_exercises.ipynb``: the same file names exist in every language."""
+    return f"{tree_language(path)}/{path.name}"
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -33,7 +38,7 @@ def markdown(nb: nbformat.NotebookNode) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-@pytest.mark.parametrize("path", ALL_COURSE + SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_COURSE + SOURCES, ids=lang_id)
 def test_one_title_and_alt_text_on_every_image(path):
     text = markdown(read(path))
     assert len(re.findall(r"^# ", text, re.M)) == 1, "exactly one H1 title"
@@ -41,42 +46,45 @@ def test_one_title_and_alt_text_on_every_image(path):
     assert not re.search(r"<img(?![^>]*\balt=\"[^\"]+\")", text), "an <img> without alt text"
 
 
-@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", TEACHING, ids=lang_id)
 def test_teaching_notebooks_follow_the_skeleton_and_are_stored_executed(path):
     nb = read(path)
     text = markdown(nb)
-    positions = [text.find(heading) for heading in SKELETON]
-    assert all(p >= 0 for p in positions), f"missing sections: {[h for h, p in zip(SKELETON, positions, strict=True) if p < 0]}"
+    skeleton = headings.skeleton(tree_language(path))
+    positions = [text.find(heading) for heading in skeleton]
+    assert all(p >= 0 for p in positions), f"missing sections: {[h for h, p in zip(skeleton, positions, strict=True) if p < 0]}"
     assert positions == sorted(positions), "skeleton sections out of order"
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel before committing"
 
 
-@pytest.mark.parametrize("path", SOURCES + RELEASES, ids=lambda p: f"{p.parts[-4]}/{p.name}")
+@pytest.mark.parametrize("path", SOURCES + RELEASES, ids=lambda p: f"{p.parts[-4]}/{lang_id(p)}")
 def test_graded_notebooks_are_stored_without_outputs(path):
     for cell in read(path).cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
-def _questions(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    """Per question number: points stated in its prompt and points of its graded cells."""
+def _questions(path: Path) -> dict[str, dict]:
+    """Per question number: points stated in its prompt (the language's heading, e.g.
+    ``## Pregunta 3 (2 puntos)``) and points of its graded cells."""
     found: dict[str, dict] = {}
-    for cell in nb.cells:
+    for cell in read(path).cells:
         meta = cell.metadata.get("nbgrader", {})
-        title = re.search(r"^## Question (\d+) \((\d+) points?\)", cell.source, re.M)
+        title = headings.parse_question(cell.source, tree_language(path))
         if title:
-            found[title[1]] = {"stated": int(title[2]), "points": 0}
+            found[str(title[0])] = {"stated": title[1], "points": 0}
         if meta.get("grade"):
             number = re.match(r"q(\d+)_", meta["grade_id"])[1]
+            assert number in found, f"{meta['grade_id']}: no heading {headings.question(int(number), 1, tree_language(path))!r} above it"
             found[number]["points"] += meta["points"]
     return found
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=lang_id)
 def test_exercise_notebooks_state_points_and_have_enough_questions(path):
     nb = read(path)
-    questions = _questions(nb)
+    questions = _questions(path)
     assert all(q["stated"] == q["points"] for q in questions.values()), questions
     graded = [c.metadata.nbgrader for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     ids = [c.metadata.nbgrader["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
@@ -96,7 +104,7 @@ def test_readme_and_start_page_list_every_module(lang):
         assert f"({path.name})" in start, f"{layout.start_page(lang)} has no link to {path.name}"
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=lang_id)
 def test_points_agree_across_the_question_bank_the_metadata_and_the_prompt(path):
     """One number per question: ``Question.points`` in the bank, the prompt's "(N points)"
     and the nbgrader points of its graded cells."""
@@ -104,12 +112,12 @@ def test_points_agree_across_the_question_bank_the_metadata_and_the_prompt(path)
 
     bank = importlib.import_module(f"asm_course.checks.{layout.module_of(path.name)}")
     in_bank = {q.id.split(".q")[1]: q.points for q in module_questions(bank)}
-    in_notebook = _questions(read(path))
+    in_notebook = _questions(path)
     assert in_bank == {n: q["stated"] for n, q in in_notebook.items()}
     assert in_bank == {n: q["points"] for n, q in in_notebook.items()}
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=lang_id)
 def test_test_cells_end_in_a_grading_call_and_never_in_a_value(path):
     """A trailing expression would be read by nbgrader as partial credit."""
     for cell in read(path).cells:

@@ -142,6 +142,7 @@ def run_job(job: Job) -> None:
         run_preflight(job)
         return
     ipc = _job_environment(job)
+    os.environ[layout.LANG.name] = job.lang  # the kernel's checkers speak the release's language
     shutil.copy(job.template / "gradebook.db", job.course / "gradebook.db")
     os.chdir(job.course)
     result = {"success": False, "kind": "error", "message": "", "notes": list(job.notes),
