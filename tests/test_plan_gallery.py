@@ -68,13 +68,13 @@ def test_gallery_opens_in_chromium_without_console_errors(course: Path):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
         page.goto((course / "plans" / "index.html").as_uri())
-        assert page.locator("h1").inner_text() == "Planes de regreso al trabajo: sesión de cierre"
+        assert page.locator("h1").inner_text() == "Planes de acción al regreso: sesión de cierre"
         rows = page.locator("tbody tr")
         assert rows.count() == 2
         assert "8 / 8" in rows.nth(0).inner_text() and "0" in rows.nth(0).inner_text()
         page.get_by_role("link", name="Honduras").click()
         page.wait_for_load_state()
-        assert page.locator("h1").inner_text() == "Plan de regreso al trabajo: Honduras"
+        assert page.locator("h1").inner_text() == "Plan de acción al regreso: Honduras"
         summary = page.locator("table").first
         assert "Sección" in summary.inner_text() and "Indique la entidad que lidera el plan." in page.content()
         page.get_by_role("link", name="Todos los planes").click()
