@@ -1,14 +1,15 @@
 """Maintainer tools: regenerate releases from ``solutions/`` and re-execute the stored
 course notebooks.
 
-    python -m asm_course.authoring release [--lang en] [ASSIGNMENT ...]
-    python -m asm_course.authoring execute-course [--lang en] [NOTEBOOK ...]
+    python -m asm_course.authoring release [--lang es] [ASSIGNMENT ...]
+    python -m asm_course.authoring execute-course [--lang es] [NOTEBOOK ...]
+
+Without ``--lang`` both work on every language the course has (``make release``, ``make course``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -74,19 +75,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m asm_course.authoring")
     parser.add_argument("action", choices=["release", "execute-course"])
     parser.add_argument("names", nargs="*")
-    parser.add_argument("--lang", default=os.environ.get("ASM_COURSE_LANG", "en"))
+    parser.add_argument("--lang", default=None, help="one language (default: every language of the course)")
     args = parser.parse_intermixed_args(argv)  # --lang before or after the names
-    if args.action == "release":
-        known = assignments(args.lang)
-        names = [Path(name).name for name in args.names]
-        unknown = sorted(set(names) - set(known))
-        if unknown:
-            raise SystemExit(f"solutions/{args.lang} has no assignment {', '.join(unknown)}; it has: {', '.join(known)}")
-        for assignment in names or known:
-            print(generate_release(assignment, REPO / "exercises" / args.lang, args.lang))
-    else:
-        for path in execute_course(args.lang, args.names):
-            print(path)
+    tree = "solutions" if args.action == "release" else "course"
+    languages = [args.lang] if args.lang else sorted(p.name for p in (REPO / tree).iterdir() if p.is_dir())
+    for lang in languages:
+        if args.action == "release":
+            known = assignments(lang)
+            names = [Path(name).name for name in args.names]
+            unknown = sorted(set(names) - set(known))
+            if unknown:
+                raise SystemExit(f"solutions/{lang} has no assignment {', '.join(unknown)}; it has: {', '.join(known)}")
+            for assignment in names or known:
+                print(generate_release(assignment, REPO / "exercises" / lang, lang))
+        else:
+            for path in execute_course(lang, args.names):
+                print(path)
     return 0
 
 

@@ -16,16 +16,19 @@ import nbformat
 import pytest
 
 from asm_course.authoring import REPO, assignments, execute_notebook, generate_release
+from asm_course.i18n import available_languages, t, tree_language
 
-LANG = "en"
+LANG = "en"  # the language of the tests that need one tree only
+LANGS = available_languages()
 ASSIGNMENTS = assignments(LANG)
-SOURCES = sorted((REPO / "solutions" / LANG).glob("*/*.ipynb"))
-RELEASES = sorted((REPO / "exercises" / LANG).glob("*/*.ipynb"))
+PAIRS = [(lang, a) for lang in LANGS for a in assignments(lang)]
+SOURCES = sorted((REPO / "solutions").glob("*/*/*.ipynb"))
+RELEASES = sorted((REPO / "exercises").glob("*/*/*.ipynb"))
 LEAK_MARKERS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS|BEGIN MARK SCHEME")
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [p.parent.name for p in paths]
+    return [f"{tree_language(p)}/{p.parent.name}" for p in paths]
 
 
 def nbgrader_cells(path: Path) -> list[dict]:
@@ -39,9 +42,10 @@ def grading_env(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
 
 
-def test_every_assignment_has_a_release():
-    assert ASSIGNMENTS, "no assignments in solutions/en"
-    assert _ids(RELEASES) == ASSIGNMENTS
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_assignment_has_a_release(lang):
+    assert assignments(lang) == ASSIGNMENTS, f"solutions/{lang} has other assignments than solutions/{LANG}"
+    assert [p.parent.name for p in RELEASES if tree_language(p) == lang] == ASSIGNMENTS
 
 
 @pytest.mark.graded
@@ -61,21 +65,22 @@ def test_validator_fails_every_test_of_the_blank_release(release, grading_env):
 
 
 @pytest.mark.release
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_release_is_what_nbgrader_generates_from_the_source(assignment, tmp_path):
-    fresh = generate_release(assignment, tmp_path, LANG)
-    committed = REPO / "exercises" / LANG / assignment
+@pytest.mark.parametrize("lang, assignment", PAIRS, ids=[f"{lang}/{a}" for lang, a in PAIRS])
+def test_release_is_what_nbgrader_generates_from_the_source(lang, assignment, tmp_path):
+    fresh = generate_release(assignment, tmp_path, lang)
+    committed = REPO / "exercises" / lang / assignment
     assert sorted(p.name for p in fresh.iterdir()) == sorted(p.name for p in committed.iterdir())
     for notebook in fresh.glob("*.ipynb"):
         new = json.loads(notebook.read_text(encoding="utf-8"))
         old = json.loads((committed / notebook.name).read_text(encoding="utf-8"))
-        assert new == old, f"exercises/{LANG}/{assignment}/{notebook.name} is out of date: run `make release`"
+        assert new == old, (f"exercises/{lang}/{assignment}/{notebook.name} is out of date: "
+                            f"run `python -m asm_course.authoring release --lang {lang}`")
 
 
 @pytest.mark.release
 @pytest.mark.parametrize("release", RELEASES, ids=_ids(RELEASES))
 def test_release_leaks_no_solution_hidden_test_or_mark_scheme(release):
-    source = REPO / "solutions" / LANG / release.parent.name / release.name
+    source = REPO / "solutions" / tree_language(release) / release.parent.name / release.name
     text = release.read_text(encoding="utf-8")
     assert not LEAK_MARKERS.search(text)
     released = "\n".join("".join(c.source) for c in nbformat.read(release, as_version=4).cells)
@@ -98,7 +103,9 @@ def test_no_answers_file_or_stray_file_sits_in_solutions_or_exercises():
 def test_blank_release_runs_without_error_and_every_question_says_not_attempted(release, tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.setenv("ASM_COURSE_ANSWERS_DIR", str(tmp_path))
-    work = tmp_path / release.name
+    lang = tree_language(release)
+    work = tmp_path / "exercises" / lang / release.parent.name / release.name  # the tree gives the language
+    work.parent.mkdir(parents=True)
     shutil.copy(release, work)
     executed = execute_notebook(work)  # raises CellExecutionError on any error
     answer_outputs = [
@@ -108,7 +115,7 @@ def test_blank_release_runs_without_error_and_every_question_says_not_attempted(
     ]
     assert answer_outputs
     for output in answer_outputs:
-        assert output.startswith("Not attempted"), output
+        assert output.startswith(t("checks.label_not_attempted", lang=lang)), output
     streams = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
     assert streams == []
 

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import nbformat
 
-from asm_course import layout
+from asm_course import layout, translation
 from asm_course.scaffold import notebooks
+from asm_course.translation import SOURCE_LANG
 
 TEMPLATES = Path(__file__).parent / "templates"
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -89,11 +90,16 @@ def readme_row(new: NewModule) -> str:
             f"[exercises](exercises/en/{new.assignment}/{new.module}_exercises.ipynb) |")
 
 
-def start_line(new: NewModule) -> str:
-    """The module's row of the start page's module table."""
+def start_line(new: NewModule, lang: str = "en") -> str:
+    """The module's row of the start page's module table in ``lang``."""
     return (f"| {new.module} {new.title} | (write what a participant will be able to do) | 60–90 min | "
             f"[teaching]({new.assignment}.ipynb) · "
-            f"[exercises](../../exercises/en/{new.assignment}/{new.module}_exercises.ipynb) |")
+            f"[exercises](../../exercises/{lang}/{new.assignment}/{new.module}_exercises.ipynb) |")
+
+
+def course_languages() -> list[str]:
+    """English first, then every language the course is translated into."""
+    return [SOURCE_LANG, *translation.languages()]
 
 
 def new_module(new: NewModule, root: Path = layout.PACKAGE_DIR.parent, execute: bool = True) -> list[Path]:
@@ -101,22 +107,30 @@ def new_module(new: NewModule, root: Path = layout.PACKAGE_DIR.parent, execute: 
     from asm_course.authoring import execute_notebook, generate_release
 
     files = planned_files(new, root)
-    teaching, source, release = notebook_paths(new, root)
-    taken = [p for p in [*files, teaching, source] if p.exists()]
-    if taken or list((root / "course" / "en").glob(f"{new.module}_*.ipynb")):
-        raise FileExistsError(f"module {new.module} exists already ({', '.join(map(str, taken)) or teaching.parent}); "
+    languages = course_languages()
+    trees = {lang: notebook_paths(new, root, lang) for lang in languages}
+    taken = [p for p in files if p.exists()] + [p for t in trees.values() for p in t[:2] if p.exists()]
+    if taken or list((root / "course" / SOURCE_LANG).glob(f"{new.module}_*.ipynb")):
+        raise FileExistsError(f"module {new.module} exists already ({', '.join(map(str, taken)) or new.module}); "
                               f"choose another N, or run: python -m asm_course.scaffold remove {new.number}")
     for path, template in files.items():
         path.write_text(new.fill((TEMPLATES / template).read_text(encoding="utf-8")), encoding="utf-8")
-    source.parent.mkdir(parents=True)
-    nbformat.write(notebooks.exercises(new), source)
-    nbformat.write(notebooks.teaching(new), teaching)
+    for lang, (teaching, source, _release) in trees.items():
+        source.parent.mkdir(parents=True)
+        nbformat.write(notebooks.exercises(new, lang), source)
+        nbformat.write(notebooks.teaching(new, lang), teaching)
+        _add_line(root / layout.start_page(lang), start_line(new, lang), after=re.compile(r"^\| m\d\d "),
+                  notebook=True)
     _add_line(root / "README.md", readme_row(new), after=re.compile(r"^\| m\d\d "))
-    _add_line(root / layout.start_page("en"), start_line(new), after=re.compile(r"^\| m\d\d "), notebook=True)
-    if execute:
-        nbformat.write(execute_notebook(teaching), teaching)
-        generate_release(new.assignment, root / "exercises" / "en", root=root)
-    return [*files, teaching, source, release]
+    for lang, (teaching, source, _release) in trees.items():
+        if execute:
+            nbformat.write(execute_notebook(teaching), teaching)
+        if lang != SOURCE_LANG:  # written from the English stub as it is now
+            translation.refresh(teaching, root)
+            translation.refresh(source, root)
+        if execute:
+            generate_release(new.assignment, root / "exercises" / lang, lang, root=root)
+    return [*files, *(p for t in trees.values() for p in t)]
 
 
 def remove_module(number: str, root: Path = layout.PACKAGE_DIR.parent) -> list[Path]:
@@ -133,14 +147,18 @@ def remove_module(number: str, root: Path = layout.PACKAGE_DIR.parent) -> list[P
     removed = [p for p in planned_files(new, root) if p.exists()]
     for path in removed:
         path.unlink()
-    for folder in (root / "solutions" / "en" / new.assignment, root / "exercises" / "en" / new.assignment):
-        if folder.exists():
-            shutil.rmtree(folder)
-            removed.append(folder)
-    teaching[0].unlink()
+    for lang in course_languages():
+        for folder in (root / "solutions" / lang / new.assignment, root / "exercises" / lang / new.assignment):
+            if folder.exists():
+                shutil.rmtree(folder)
+                removed.append(folder)
+        notebook = root / "course" / lang / teaching[0].name
+        if notebook.exists():
+            notebook.unlink()
+            removed.append(notebook)
+        _drop_line(root / layout.start_page(lang), start_line(new, lang).split(" | ")[0], notebook=True)
     _drop_line(root / "README.md", readme_row(new).split(" | ")[0])
-    _drop_line(root / layout.start_page("en"), start_line(new).split(" | ")[0], notebook=True)
-    return [*removed, teaching[0]]
+    return removed
 
 
 def _add_line(path: Path, line: str, after: re.Pattern[str], notebook: bool = False) -> None:
