@@ -79,11 +79,12 @@ class StateFolders:
     workspaces: Path     # empty at start: no tab of an earlier session is restored
     runtime: Path        # JUPYTER_RUNTIME_DIR: cookie secret, server info, kernel connection files
     log: Path            # the server's output
+    ipython: Path        # IPYTHONDIR of the kernels: plain-language errors from their first cell
 
     @classmethod
     def inside(cls, base: Path) -> StateFolders:
         return cls(base, base / "config", base / "app-settings", base / "user-settings", base / "workspaces",
-                   base / "runtime", base / "jupyterlab.log")
+                   base / "runtime", base / "jupyterlab.log", base / "ipython")
 
 
 def server_config(settings: LabSettings, state: StateFolders) -> dict:
@@ -128,11 +129,20 @@ def overrides(locale: str) -> dict:
     return {TRANSLATION_PLUGIN: {"locale": locale}, NOTEBOOK_PLUGIN: {"autoStartDefaultKernel": True}}
 
 
+def kernel_config() -> dict:
+    """``ipython_kernel_config.json`` of the server's kernels: every notebook, teaching ones
+    included, starts with the course session (the notebook's language, plain-language errors)
+    without a cell that loads it."""
+    return {"IPKernelApp": {"extensions": ["asm_course.session"]}}
+
+
 def write_state(settings: LabSettings, state: StateFolders) -> None:
     """Write every file the server reads into ``state`` (empty settings and workspaces)."""
-    for folder in (state.config / "labconfig", state.app_settings, state.user_settings, state.workspaces):
+    profile = state.ipython / "profile_default"
+    for folder in (state.config / "labconfig", state.app_settings, state.user_settings, state.workspaces, profile):
         folder.mkdir(parents=True, exist_ok=True)
     files = {
+        profile / "ipython_kernel_config.json": kernel_config(),
         state.config / "jupyter_server_config.json": server_config(settings, state),
         state.config / "labconfig" / "page_config.json": page_config(settings.trainer),
         state.app_settings / "overrides.json": overrides(settings.locale),
@@ -147,6 +157,7 @@ def child_environment(state: StateFolders, base: dict[str, str] | None = None) -
     env = dict(os.environ if base is None else base)
     env["JUPYTER_CONFIG_DIR"] = str(state.config)
     env["JUPYTER_RUNTIME_DIR"] = str(state.runtime)
+    env["IPYTHONDIR"] = str(state.ipython)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         [str(state.config)] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p])
     return env

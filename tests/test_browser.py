@@ -124,17 +124,18 @@ NOT_RUN = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-pro
   .filter(p => p.textContent.trim() === '[ ]:').length"""
 
 
-def run_all(page) -> None:
+def run_all(page, menu: tuple[str, str] = ("Run", "Run All Cells")) -> None:
     """Run > Run All Cells, then wait until the kernel has been busy and is idle again
     (stored execution counts cannot tell a finished run from one not started yet).
 
     A menu click made while JupyterLab is still settling can be lost, as a person's can, and a
     run can be cut short while the notebook's kernel is still connecting (the cells after the
-    first are left as "[ ]"). Then the command is given again, at most three times in all."""
+    first are left as "[ ]"). Then the command is given again, at most three times in all.
+    ``menu`` names the menu and its item in the interface's language."""
     for _attempt in range(3):
         page.evaluate(WATCH_KERNEL)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        page.get_by_role("menuitem", name=menu[0], exact=True).click()
+        page.get_by_role("menuitem", name=menu[1], exact=True).click()
         try:
             page.wait_for_function("() => window.__kernelWasBusy", timeout=30_000)
         except PlaywrightTimeout:
@@ -165,12 +166,13 @@ def test_course_notebook_runs_and_its_widget_responds(browser, lab):
     page.close()
 
 
-TEACHING = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "course" / "en").glob("m[0-9][0-9]_*.ipynb"))
+TEACHING = sorted(p.relative_to(p.parents[2]).as_posix()  # course/<lang>/mNN_*.ipynb, every language
+                  for p in (Path(__file__).resolve().parent.parent / "course").glob("*/m[0-9][0-9]_*.ipynb"))
 
 
-@pytest.mark.parametrize("name", TEACHING)
-def test_every_course_notebook_runs_in_the_browser_and_renders_its_widgets(browser, lab, name):
-    page, errors = open_notebook(browser, lab, f"course/en/{name}")
+@pytest.mark.parametrize("path", TEACHING)
+def test_every_course_notebook_runs_in_the_browser_and_renders_its_widgets(browser, lab, path):
+    page, errors = open_notebook(browser, lab, path)
     run_all(page)
     page.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=TIMEOUT_MS)
     assert page.locator(".jp-OutputArea-output .jupyter-widgets").count() >= 2

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from test_browser import TIMEOUT_MS, browser  # noqa: F401  (the Chromium fixture)
+from test_browser import TIMEOUT_MS, browser, open_notebook, run_all  # noqa: F401  (the Chromium fixture)
 from test_lab import LabRun, start_lab, stop_and_check_nothing_is_left
 
 from asm_course import layout
@@ -132,4 +132,37 @@ def test_with_lang_es_the_menus_are_in_spanish(browser, spanish_lab):  # noqa: F
     labels = menu_labels(page)
     assert "Archivo" in labels and "Editar" in labels, labels
     assert "File" not in labels
+    page.close()
+
+
+SPANISH_RUN = ("Ejecutar", "Ejecutar todas las celdas")  # JupyterLab's Spanish language pack
+
+
+def test_a_spanish_module_runs_in_the_spanish_lab_and_speaks_spanish(browser, spanish_lab):  # noqa: F811
+    """A participant of the Spanish lab runs the m00 lesson from its Spanish menu: the explorer
+    answers a key press with Spanish words (and Spanish thousands), then a blank Spanish exercise
+    notebook says "Sin intentar" under each question."""
+    lab = {"base": f"http://127.0.0.1:{spanish_lab.port}", "token": spanish_lab.token}
+    page, errors = open_notebook(browser, lab, "course/es/m00_getting_started.ipynb")
+    assert "Ejecutar" in menu_labels(page)
+    run_all(page, SPANISH_RUN)
+    summary = page.locator(".widget-html-content", has_text="valen aproximadamente").last
+    summary.wait_for(timeout=TIMEOUT_MS)
+    before = summary.text_content()
+    assert "USD 1\u00a0113 millones" in before, before
+    page.locator(".widget-slider .noUi-handle").nth(1).focus()  # the price slider
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(old) => [...document.querySelectorAll('.widget-html-content')].some("
+        "e => e.textContent.includes('valen aproximadamente') && e.textContent !== old)", arg=before,
+        timeout=TIMEOUT_MS)
+    assert errors == []
+    page.close()
+
+    page, errors = open_notebook(browser, lab, "exercises/es/m00_getting_started/m00_exercises.ipynb")
+    run_all(page, SPANISH_RUN)
+    page.get_by_text("Sin intentar").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("Not attempted").count() == 0
+    assert errors == []
     page.close()

@@ -313,3 +313,27 @@ def test_teaching_notebooks_load_the_same_handler_as_an_extension(kernel):
     assert reply["status"] == "ok"
     reply, outputs = run(client, 'total = "3" + 4')
     assert "Se combinan un texto y un número" in only_friendly(outputs)["text/html"]
+
+
+def test_in_the_participant_lab_a_teaching_notebook_explains_errors_without_a_set_up_cell(tmp_path):
+    """The lab's kernels load the course session at start: a misspelt name in a teaching
+    notebook (which has no set-up call) gives the plain message, in the tree's language."""
+    from asm_course.lab_config import LabSettings, StateFolders, child_environment, write_state
+
+    state = StateFolders.inside(tmp_path / "state")
+    write_state(LabSettings(root=tmp_path, start_page="course/es/start_here.ipynb", port=9124, token="t",
+                            locale="es_ES", trainer=False, open_browser=False), state)
+    environment = {k: v for k, v in child_environment(state).items() if k not in ("NBGRADER_EXECUTION", "ASM_COURSE_LANG")}
+    environment["PYTHONPATH"] = str(REPO)
+    folder = tmp_path / "course" / "es"
+    folder.mkdir(parents=True)
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(folder), env=environment)
+    try:
+        run(client, "peru_gold_t = 27.7")
+        _reply, outputs = run(client, "total = peru_gold * 2")
+        page = only_friendly(outputs)["text/html"]
+        assert "peru_gold_t" in page and "<details>" in page
+        assert i18n.t("errors.name.title", lang="es") in page  # Spanish: the tree it runs in
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

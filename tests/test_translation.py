@@ -125,10 +125,12 @@ PARITY_CASES = ("correct", "blank", "deleted_test")
 def test_the_same_answers_score_the_same_in_english_and_in_translation(lang, tmp_path, monkeypatch):
     """Real nbgrader: each module's release in English and in ``lang``, the same answers (the
     solutions of each language's source), blank, and one deleted test cell; the scores agree
-    participant by participant and module by module, and the feedback speaks ``lang``."""
+    participant by participant and module by module, and feedback and class report speak ``lang``."""
+    from asm_course import i18n
     from asm_course.grading.paths import discover_assignments
     from asm_course.i18n import t
 
+    monkeypatch.setattr(i18n, "_current", None)  # `--lang` sets it; restored after the test
     gf.private_jupyter_dirs(tmp_path, monkeypatch)
     scores = {}
     for language in ("en", lang):
@@ -151,5 +153,8 @@ def test_the_same_answers_score_the_same_in_english_and_in_translation(lang, tmp
         assert gf.cli("feedback", *common) == 0
         blank = next((course / "feedback" / "blank").rglob("*.html")).read_text(encoding="utf-8")
         assert t("checks.label_not_attempted", lang=language) in blank, f"feedback not in {language}"
+        assert gf.cli("grades", *common) == 0 and gf.cli("report", *common) == 0
+        report = (course / "class_report.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}">' in report and t("grading.report.title", lang=language) in report
     assert len(scores["en"]) == len(PARITY_CASES) * len(discover_assignments(ROOT / "solutions" / "en"))
     assert scores[lang] == scores["en"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from functools import cache
 from pathlib import Path
 
@@ -90,6 +91,19 @@ def get_language() -> str:
     return lang if lang in available_languages() else DEFAULT_LANGUAGE
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` whose thousands grouping (``{x:,.0f}``) uses the language's separator
+    (``checks.thousands_separator``: a comma in English, a non-breaking space in Spanish, where
+    a comma reads as a decimal mark in much of the region)."""
+
+    def __init__(self, separator: str):
+        self.separator = separator
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        return text.replace(",", self.separator) if "," in format_spec and self.separator != "," else text
+
+
 def t(key: str, /, lang: str | None = None, **fields: object) -> str:
     """The message ``key`` in the current language, filled with ``fields``.
 
@@ -102,4 +116,7 @@ def t(key: str, /, lang: str | None = None, **fields: object) -> str:
         template = catalogue(DEFAULT_LANGUAGE)[key]
     if template is None:
         raise KeyError(f"{key}: the English catalogue has no text for it (null)")
-    return template.format(**fields) if fields else template
+    if not fields:
+        return template
+    separator = catalogue(lang).get("checks.thousands_separator") or ","
+    return _Formatter(separator).format(template, **fields)
