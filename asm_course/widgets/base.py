@@ -9,7 +9,8 @@ An app is a class in ``asm_course/widgets/mNN.py`` that:
 3. calls ``self.arrange(*rows)`` with the rows to show above the summary (``below=`` for a
    table under it) and the chart area;
 4. implements ``update()``: one call into the domain module, the result kept in
-   ``self.result``, the words in ``self.summary.value``, a chart through ``self.draw(ax)``.
+   ``self.result``, the words in ``self.summary.value``, a chart through ``self.draw(...)``
+   (an image whose alt text is the chart's description).
 
 Tests drive an app by setting ``.value`` on a control and reading ``result`` and
 ``summary.value``; notebooks call ``apps.SomeApp(...).show()``.
@@ -62,19 +63,40 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
                        layout=_layout(), continuous_update=False, readout_format=",d")
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str = CONTROL_WIDTH,
-             description_width: str = DESCRIPTION_WIDTH) -> w.Dropdown:
-    """A drop-down list (options as ``(label, value)`` pairs or plain values); ``width`` for long
-    options, ``description_width`` for a long description."""
-    chosen = value if value is not None else _first_value(options)
-    return w.Dropdown(options=list(options), value=chosen, description=description,
-                      style=_label_style(description_width), layout=_layout(width))
+def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str | None = None,
+             description_width: str = DESCRIPTION_WIDTH) -> w.ToggleButtons:
+    """The control for picking one of a list (options as ``(label, value)`` pairs or plain values):
+    a row of buttons that wraps onto more rows for a long list (nine countries fit two rows at
+    1366 px), so every option stays visible.
+
+    Not an ipywidgets ``Dropdown``: in JupyterLab the arrow keys on a focused ``<select>`` move
+    the notebook's cell selection instead of the option, so a keyboard user cannot choose. Each
+    button is reached with Tab and chosen with Space or Enter. ``width`` caps the control's width
+    (default: the width of the app); ``description_width`` for a long description."""
+    return choice(description, options, value, description_width=description_width, width=width)
 
 
-def choice(description: str, options: Sequence[Any], value: Any = None) -> w.ToggleButtons:
-    """A row of buttons for a handful of options: every option visible, Tab and Enter select."""
+def choice(description: str, options: Sequence[Any], value: Any = None,
+           description_width: str = DESCRIPTION_WIDTH, width: str | None = None) -> w.ToggleButtons:
+    """A row of buttons for picking one option: every option visible, Tab and Space (or Enter)
+    select. Buttons are as wide as their label and wrap onto a new row when the row is full;
+    each button's tooltip names the choice it belongs to (``description: option``)."""
     chosen = value if value is not None else _first_value(options)
-    return w.ToggleButtons(options=list(options), value=chosen, description=description, style=_STYLE)
+    listed = list(options)
+    labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in listed]
+    return w.ToggleButtons(options=listed, value=chosen, description=description,
+                           tooltips=[f"{description}: {label}" for label in labels],
+                           style={"description_width": description_width, "button_width": "auto"},
+                           layout=w.Layout(width=width or "auto", max_width="100%"))
+
+
+def set_options(control: w.ToggleButtons, options: Sequence[Any]) -> None:
+    """Give a :func:`choice` new options, with the tooltips that go with them."""
+    listed = list(options)
+    labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in listed]
+    with control.hold_trait_notifications():
+        control.options = listed
+        control.tooltips = [f"{control.description}: {label}" for label in labels]
 
 
 def radio(description: str, options: Sequence[Any], value: Any = None) -> w.RadioButtons:
@@ -108,7 +130,7 @@ class App:
 
     def __init__(self) -> None:
         self.summary = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.HTML()   # the chart as an <img> with its alt text (controls.show_chart)
         self.widget = w.VBox(layout=w.Layout(max_width="1100px"))
         self.result = None
 
@@ -129,12 +151,18 @@ class App:
         raise NotImplementedError(f"{type(self).__name__} must define update()")
 
     def draw(self, make_chart: Callable[[], Axes | None], text: Callable[[Axes], str] | None = None) -> None:
-        """Clear the chart area and draw ``make_chart()`` into it with its text alternative.
+        """Draw ``make_chart()`` into the chart area as an image whose alt text is ``text(ax)``
+        (default: ``plots.describe(ax)``, the title, axes and values of a bar or range chart).
 
         ``make_chart`` is only called when a chart is wanted (see ``controls.fresh_chart``);
-        it returns None when there is nothing to draw.
+        it returns None when there is nothing to draw (the area is then emptied).
         """
-        if fresh_chart(self.chart) and (ax := make_chart()) is not None:
+        if not fresh_chart(self.chart):
+            return
+        ax = make_chart()
+        if ax is None:
+            self.chart.value = ""
+        else:
             show_chart(self.chart, ax, text(ax) if text else None)
 
     def show(self) -> App:

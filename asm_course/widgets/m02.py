@@ -183,7 +183,8 @@ class StakeholderGrid(App):
         counts = ", ".join(f"{quadrant_label(q)} <b>{n}</b>" for q, n in self.result.items())
         self.summary.value = t("m02.app.grid.summary", scope=html.escape(scope), n=int(self.result.sum()), counts=counts)
         rows = self.selection()
-        self.draw(lambda: None if rows.empty else grid_chart(rows, t("m02.app.chart.grid_title", scope=scope)))
+        title = t("m02.app.chart.grid_title", scope=scope)
+        self.draw(lambda: None if rows.empty else grid_chart(rows, title), lambda _ax: describe_grid(rows, title))
 
 
 def stakeholder_grid(stakeholders: pd.DataFrame, names: dict[str, str]) -> StakeholderGrid:
@@ -218,7 +219,7 @@ class RepresentationExplorer(App):
             self.summary.value = t("m02.app.repr.summary", country=self.country.label, n=n, threshold=threshold,
                                    k=len(low), groups=html.escape(listed))
         self.draw(lambda: ratio_chart(self.result, t("m02.app.chart.ratio_title", country=self.country.label),
-                                      threshold))
+                                      threshold), plots.describe)
 
 
 def representation_explorer(participants: pd.DataFrame, population: pd.DataFrame,
