@@ -55,10 +55,17 @@ def execute_notebook(path: Path, timeout: int = 180) -> nbformat.NotebookNode:
 
 
 def execute_course(lang: str = "en", names: list[str] | None = None) -> list[Path]:
-    """Re-execute and store the course notebooks (they are kept executed for nbval)."""
+    """Re-execute and store the course notebooks (they are kept executed for nbval); ``names``
+    picks some, by stem or file name (``m00_getting_started`` or ``m00_getting_started.ipynb``)."""
+    wanted = {Path(name).name.removesuffix(".ipynb") for name in names or ()}
+    paths = sorted((REPO / "course" / lang).glob("*.ipynb"))
+    unknown = wanted - {p.stem for p in paths}
+    if unknown:
+        raise ValueError(f"no course notebook {sorted(unknown)} in course/{lang}; "
+                         f"choose from {[p.stem for p in paths]}")
     done = []
-    for path in sorted((REPO / "course" / lang).glob("*.ipynb")):
-        if names and path.stem not in names:
+    for path in paths:
+        if wanted and path.stem not in wanted:
             continue
         nbformat.write(execute_notebook(path), path)
         done.append(path)
