@@ -18,10 +18,12 @@ Tests drive an app by setting ``.value`` on a control and reading ``result`` and
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 from IPython.display import display
 from matplotlib.axes import Axes
 
@@ -99,9 +101,66 @@ def set_options(control: w.ToggleButtons, options: Sequence[Any]) -> None:
         control.tooltips = [f"{control.description}: {label}" for label in labels]
 
 
+class Checklist(w.VBox):
+    """Tick any number of options: a bold description over one check box per option.
+
+    Used where a ``SelectMultiple`` list would be: in JupyterLab its arrow keys move the cell
+    selection and picking several needs Ctrl+click, so a keyboard user cannot choose. Each box is
+    reached with Tab and ticked with Space. ``value`` is the tuple of values ticked (in the order
+    they were ticked or given) and can be observed like a control's; ``options`` are
+    ``(label, value)`` pairs and can be replaced (ticks of options that remain are kept)."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, description: str, options: Sequence[tuple[str, Any]] = (), value: Sequence[Any] = ()) -> None:
+        super().__init__(layout=w.Layout(width="100%"))
+        self.description = description
+        self._title = w.HTML(f"<b>{html.escape(description)}</b>")
+        self._boxes: dict[Any, w.Checkbox] = {}
+        self._options: tuple[tuple[str, Any], ...] = ()
+        self._syncing = False
+        self.observe(self._show_value, names="value")
+        self.options = options
+        self.value = tuple(value)
+
+    @property
+    def options(self) -> tuple[tuple[str, Any], ...]:
+        return self._options
+
+    @options.setter
+    def options(self, options: Sequence[tuple[str, Any]]) -> None:
+        self._options = tuple((str(label), value) for label, value in options)
+        self._boxes = {}
+        for label, value in self._options:
+            box = w.Checkbox(value=False, description=label, indent=False,
+                             layout=w.Layout(width="max-content", max_width="100%"))
+            box.observe(lambda change, v=value: self._ticked(v, change["new"]), names="value")
+            self._boxes[value] = box
+        self.children = (self._title, *self._boxes.values())
+        self.value = tuple(v for v in self.value if v in self._boxes)
+        self._show_value({"new": self.value})
+
+    @traitlets.validate("value")
+    def _known(self, proposal: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(dict.fromkeys(v for v in proposal["value"] if v in getattr(self, "_boxes", {})))
+
+    def _ticked(self, value: Any, ticked: bool) -> None:
+        if self._syncing:
+            return
+        kept = tuple(v for v in self.value if v != value)
+        self.value = (*kept, value) if ticked else kept
+
+    def _show_value(self, change: dict[str, Any]) -> None:
+        self._syncing = True
+        for value, box in self._boxes.items():
+            box.value = value in change["new"]
+        self._syncing = False
+
+
 def radio(description: str, options: Sequence[Any], value: Any = None) -> w.RadioButtons:
-    """A column of round buttons for options too long for a row of buttons: arrow keys move
-    between them; as wide as the longest option."""
+    """A column of round buttons for options too long for a row of buttons; as wide as the
+    longest option. Tab moves from option to option and Space chooses (ipywidgets' radio
+    buttons are not one group, and in JupyterLab the arrow keys move the cell selection)."""
     chosen = value if value is not None else _first_value(options)
     return w.RadioButtons(options=list(options), value=chosen, description=description, style=_STYLE,
                           layout=w.Layout(width="max-content", max_width="100%"))

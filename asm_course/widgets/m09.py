@@ -36,7 +36,7 @@ from asm_course.plan import (
     form_folder,
 )
 from asm_course.plan_check import check_plan
-from asm_course.widgets.base import App, dropdown, int_slider, set_options
+from asm_course.widgets.base import App, Checklist, dropdown, int_slider, set_options
 from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
@@ -156,8 +156,7 @@ class PlanForm:
         self.team, self.lead, self.mandate = _text("team"), _text("lead_agency"), _text("mandate")
         self.start = _text("start", width="320px")
         self.start.placeholder = "2027-02-01"
-        self.figures = w.SelectMultiple(description=t("m09.app.form.figures"), style=_STYLE,
-                                        layout=w.Layout(width="100%", height="9em"))
+        self.figures = Checklist(t("m09.app.form.figures"))
         self.objectives = [(_text("objective", n=n), _pick("phase", PHASES, "plan.phase"),
                             _pick("theme", THEMES, "plan.phase"),
                             _pick("annex_c", ANNEX_C, "")) for n in range(1, OBJECTIVE_ROWS + 1)]
