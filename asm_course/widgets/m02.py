@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from asm_course import institutions, plots
+from asm_course import institutions, plots, tables
 from asm_course.i18n import t
 from asm_course.widgets.base import App, dropdown, slider
 from asm_course.widgets.controls import country_options
@@ -144,7 +144,7 @@ class RaciChecker(App):
                                    k=self.result["task"].nunique(), n=n_tasks, items=items)
         matrix = institutions.raci_matrix(self.mandates, iso3)
         matrix.index = [task_label(x) for x in matrix.index]
-        self.table.value = matrix.to_html(classes="m02-raci", border=1, escape=True)
+        self.table.value = tables.table(matrix, names=False)._repr_html_()
 
 
 def raci_checker(mandates: pd.DataFrame, names: dict[str, str]) -> RaciChecker:
