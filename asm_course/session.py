@@ -9,12 +9,10 @@ the kernel's working folder); ``%load_ext asm_course.session`` adds plain-langua
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
-from asm_course import friendly_errors, layout
+from asm_course import friendly_errors
 from asm_course.i18n import get_language, set_language, tree_language
-
 
 
 def notebook_language(shell: Any = None) -> str | None:
