@@ -39,9 +39,11 @@ NOTEBOOK_PLUGIN = "@jupyterlab/notebook-extension:tracker"
 
 # A clear outline on the widget control that has the keyboard focus (JupyterLab's own is a
 # 1 px line, or none on slider handles): 3 px in the Okabe-Ito blue of the course's charts,
-# with a white ring so that it shows on the blue of a selected button too.
+# with a white ring so that it shows on the blue of a selected button too; and the chosen
+# button of a row of options in that blue with white bold text (ipywidgets marks it only by a
+# slightly darker grey).
 FOCUS_COLOUR = "#0072B2"
-FOCUS_CSS = f"""/* asm-course: a visible focus outline on widget controls (keyboard users) */
+CUSTOM_CSS = f"""/* asm-course: a visible focus outline on widget controls (keyboard users) */
 .jupyter-widgets button:focus-visible,
 .jupyter-widgets input:focus-visible,
 .jupyter-widgets textarea:focus-visible,
@@ -53,6 +55,12 @@ FOCUS_CSS = f"""/* asm-course: a visible focus outline on widget controls (keybo
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
   box-shadow: 0 0 0 2px #ffffff !important;
+}}
+/* the chosen option of a row of buttons */
+.jupyter-widgets .widget-toggle-button.mod-active {{
+  background-color: {FOCUS_COLOUR} !important;
+  color: #ffffff !important;
+  font-weight: bold;
 }}
 """
 
@@ -171,7 +179,7 @@ def write_state(settings: LabSettings, state: StateFolders) -> None:
     for path, content in files.items():
         path.write_text(json.dumps(content, indent=1), encoding="utf-8")
         path.chmod(0o600)  # the server config holds the token
-    state.custom_css.write_text(FOCUS_CSS, encoding="utf-8")
+    state.custom_css.write_text(CUSTOM_CSS, encoding="utf-8")
     state.notary.chmod(0o700)  # the signing secret
 
 

@@ -155,7 +155,8 @@ class Table:
                  for name, column in zip(self.columns, columns, strict=True)]
         self.numeric = [pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype)
                         for column in columns]
-        self.frame = pd.DataFrame(list(zip(*cells, strict=True)) if cells else [[] for _ in rows],
+        grid: list[list[str]] = [list(row) for row in zip(*cells, strict=True)] if cells else [[] for _ in rows]
+        self.frame = pd.DataFrame(grid,
                                   columns=self.headers, index=self.row_headers if self.index_shown else None)
         if self.index_shown:
             self.frame.index.name = self.index_header or None

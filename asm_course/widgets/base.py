@@ -4,7 +4,9 @@ An app is a class in ``asm_course/widgets/mNN.py`` that:
 
 1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`, :func:`choice`,
    :func:`radio`, :func:`number_box` or :func:`toggle` (each with a visible description, which is also its
-   accessible name, and a width that keeps a slider's track at least 200 px wide);
+   accessible name and its tooltip (ipywidgets would give the label the title "null"), and a width
+   that keeps a slider's track at least 200 px wide); options are rows of buttons, never a
+   drop-down list (in JupyterLab a focused list's arrow keys move the cell selection);
 2. calls ``self.watch(*controls)`` so that any change runs ``update()``;
 3. calls ``self.arrange(*rows)`` with the rows to show above the summary (``below=`` for a
    table under it) and the chart area;
@@ -54,14 +56,14 @@ def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str = ",.1f", description_width: str = DESCRIPTION_WIDTH) -> w.FloatSlider:
     """A float slider that updates when released (no flood of callbacks on a slow link);
     ``description_width`` (in em) for a label longer than 16em, the track stays 26em."""
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description, tooltip=description,
                          style=_label_style(description_width), layout=_layout(_beside(description_width)),
                          continuous_update=False, readout_format=readout_format)
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> w.IntSlider:
     """A whole-number slider that updates when released."""
-    return w.IntSlider(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
+    return w.IntSlider(value=value, min=low, max=high, step=step, description=description, tooltip=description, style=_STYLE,
                        layout=_layout(), continuous_update=False, readout_format=",d")
 
 
@@ -86,10 +88,12 @@ def choice(description: str, options: Sequence[Any], value: Any = None,
     chosen = value if value is not None else _first_value(options)
     listed = list(options)
     labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in listed]
-    return w.ToggleButtons(options=listed, value=chosen, description=description,
+    return w.ToggleButtons(options=listed, value=chosen, description=description, tooltip=description,
                            tooltips=[f"{description}: {label}" for label in labels],
                            style={"description_width": description_width, "button_width": "auto"},
-                           layout=w.Layout(width=width or "auto", max_width="100%"))
+                           # a flex row: the label beside the buttons (ipywidgets puts it above them)
+                           layout=w.Layout(display="flex", align_items="baseline", width=width or "auto",
+                                           max_width="100%"))
 
 
 def set_options(control: w.ToggleButtons, options: Sequence[Any]) -> None:
@@ -132,7 +136,7 @@ class Checklist(w.VBox):
         self._options = tuple((str(label), value) for label, value in options)
         self._boxes = {}
         for label, value in self._options:
-            box = w.Checkbox(value=False, description=label, indent=False,
+            box = w.Checkbox(value=False, description=label, tooltip=label, indent=False,
                              layout=w.Layout(width="max-content", max_width="100%"))
             box.observe(lambda change, v=value: self._ticked(v, change["new"]), names="value")
             self._boxes[value] = box
@@ -162,19 +166,19 @@ def radio(description: str, options: Sequence[Any], value: Any = None) -> w.Radi
     longest option. Tab moves from option to option and Space chooses (ipywidgets' radio
     buttons are not one group, and in JupyterLab the arrow keys move the cell selection)."""
     chosen = value if value is not None else _first_value(options)
-    return w.RadioButtons(options=list(options), value=chosen, description=description, style=_STYLE,
+    return w.RadioButtons(options=list(options), value=chosen, description=description, tooltip=description, style=_STYLE,
                           layout=w.Layout(width="max-content", max_width="100%"))
 
 
 def number_box(description: str, value: float, low: float, high: float, step: float = 0.1) -> w.BoundedFloatText:
     """A box to type a number in, wide enough to show it whole."""
-    return w.BoundedFloatText(value=value, min=low, max=high, step=step, description=description, style=_STYLE,
+    return w.BoundedFloatText(value=value, min=low, max=high, step=step, description=description, tooltip=description, style=_STYLE,
                               layout=_layout("28em"))
 
 
 def toggle(description: str, value: bool = False) -> w.Checkbox:
     """An on/off box."""
-    return w.Checkbox(value=value, description=description, indent=False, layout=_layout("auto"))
+    return w.Checkbox(value=value, description=description, tooltip=description, indent=False, layout=_layout("auto"))
 
 
 def _first_value(options: Sequence[Any]) -> Any:

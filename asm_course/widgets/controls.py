@@ -40,6 +40,8 @@ def chart_html(ax: Axes, text: str) -> str:
     with ``alt`` = ``text``, and the same words under it in a collapsed section for whoever wants
     to read them (a screen reader reads the alt text, so the section starts closed)."""
     figure = ax.get_figure(root=True)
+    if figure is None:
+        raise ValueError("chart_html needs Axes drawn on a figure (plt.subplots() makes one)")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -124,12 +124,14 @@ OBJECTIVE_ROWS, ACTION_ROWS, INDICATOR_ROWS, RISK_ROWS = 3, 5, 4, 3
 
 
 def _text(key: str, width: str = "100%", **fields: Any) -> w.Text:
-    return w.Text(description=t(f"m09.app.form.{key}", **fields), style=_STYLE, continuous_update=False,
+    label = t(f"m09.app.form.{key}", **fields)
+    return w.Text(description=label, tooltip=label, style=_STYLE, continuous_update=False,
                   layout=w.Layout(width=width))
 
 
 def _area(key: str) -> w.Textarea:
-    return w.Textarea(description=t(f"m09.app.form.{key}"), style=_STYLE, continuous_update=False,
+    label = t(f"m09.app.form.{key}")
+    return w.Textarea(description=label, tooltip=label, style=_STYLE, continuous_update=False,
                       layout=w.Layout(width="100%", height="4em"))
 
 
