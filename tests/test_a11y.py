@@ -126,6 +126,8 @@ def test_every_control_has_a_description_and_works_by_keyboard(built, name):
     for control in controls:
         assert not isinstance(control, KEYBOARD_TRAPS), f"{type(control).__name__} cannot be worked by keyboard"
         assert str(getattr(control, "description", "")).strip(), f"a {type(control).__name__} without a description"
+        if not isinstance(control, base.Checklist):   # the label's title, else ipywidgets writes "null" there
+            assert control.tooltip == control.description, control.description
 
 
 @pytest.mark.parametrize("name", APPS)

@@ -46,7 +46,7 @@ def test_course_notebook_runs_and_its_widget_responds(browser, lab):
         "e => e.textContent.includes('is worth about') && e.textContent !== old)", arg=before, timeout=TIMEOUT_MS)
     assert summary.text_content() != before
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert page.locator(".widget-dropdown select").count() >= 1  # the estimates explorer rendered
+    assert page.locator(".widget-toggle-buttons").count() >= 1  # the estimates explorer rendered
     assert errors == []
     page.close()
 
