@@ -56,18 +56,20 @@ def execute_notebook(path: Path, timeout: int = 180) -> nbformat.NotebookNode:
 
 
 def execute_course(lang: str = "en", names: list[str] | None = None) -> list[Path]:
-    """Re-execute and store the course notebooks (they are kept executed for nbval)."""
-    found = sorted((REPO / "course" / lang).glob("*.ipynb"))
-    wanted = [Path(name).stem for name in names or []]
-    unknown = sorted(set(wanted) - {p.stem for p in found})
+    """Re-execute and store the course notebooks (they are kept executed for nbval); ``names``
+    picks some, by stem or file name (``m00_getting_started`` or ``m00_getting_started.ipynb``)."""
+    wanted = {Path(name).name.removesuffix(".ipynb") for name in names or ()}
+    paths = sorted((REPO / "course" / lang).glob("*.ipynb"))
+    unknown = wanted - {p.stem for p in paths}
     if unknown:
-        raise SystemExit(f"course/{lang} has no notebook {', '.join(unknown)}; it has: "
-                         f"{', '.join(p.stem for p in found)}")
+        raise ValueError(f"no course notebook {sorted(unknown)} in course/{lang}; "
+                         f"choose from {[p.stem for p in paths]}")
     done = []
-    for path in found:
-        if not wanted or path.stem in wanted:
-            nbformat.write(execute_notebook(path), path)
-            done.append(path)
+    for path in paths:
+        if wanted and path.stem not in wanted:
+            continue
+        nbformat.write(execute_notebook(path), path)
+        done.append(path)
     return done
 
 

@@ -23,6 +23,7 @@ from asm_course.lab_config import (
     StateFolders,
     free_port,
     port_is_free,
+    trust_notebooks,
     write_state,
 )
 from asm_course.lab_folder import LabError, participant_view, start_page, work_folder
@@ -87,7 +88,14 @@ def run(args: argparse.Namespace) -> int:
     settings = LabSettings(root=root, start_page=page.path, port=port, token=secrets.token_hex(16),
                            locale=UI_LOCALES[lang], trainer=args.trainer, open_browser=not args.no_browser)
     write_state(settings, state)
+    trust_notebooks(state, course_notebooks(root))
     return _serve(settings, state, work)
+
+
+def course_notebooks(root: Path) -> list[Path]:
+    """The teaching notebooks the lab serves (``course/<lang>/*.ipynb``): stored executed, with
+    their widget state, and trusted by this server so that their apps show before a first run."""
+    return sorted((root / "course").glob("*/*.ipynb"))
 
 
 def _serve(settings: LabSettings, state: StateFolders, work: Path) -> int:

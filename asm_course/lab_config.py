@@ -2,8 +2,10 @@
 
 Everything JupyterLab reads for this server is written into one state folder made for it
 (a fresh temporary folder each start): the server settings, the page configuration that
-switches extensions off, the settings overrides that choose the interface language, and
-empty user-settings and workspace folders (so no tab of an earlier session is restored).
+switches extensions off, the settings overrides that choose the interface language, the
+custom style sheet (a visible focus outline on widget controls), the notary that marks the
+course notebooks trusted (so their stored widgets render before the first run), and empty
+user-settings and workspace folders (so no tab of an earlier session is restored).
 The child process finds them through ``JUPYTER_CONFIG_DIR`` / ``JUPYTER_CONFIG_PATH`` (and
 keeps its run-time files under ``JUPYTER_RUNTIME_DIR`` there); nothing is written into the
 user's home.
@@ -34,6 +36,33 @@ NBGRADER_SERVER_EXTENSIONS = (
 )
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 NOTEBOOK_PLUGIN = "@jupyterlab/notebook-extension:tracker"
+
+# A clear outline on the widget control that has the keyboard focus (JupyterLab's own is a
+# 1 px line, or none on slider handles): 3 px in the Okabe-Ito blue of the course's charts,
+# with a white ring so that it shows on the blue of a selected button too; and the chosen
+# button of a row of options in that blue with white bold text (ipywidgets marks it only by a
+# slightly darker grey).
+FOCUS_COLOUR = "#0072B2"
+CUSTOM_CSS = f"""/* asm-course: a visible focus outline on widget controls (keyboard users) */
+.jupyter-widgets button:focus-visible,
+.jupyter-widgets input:focus-visible,
+.jupyter-widgets textarea:focus-visible,
+.jupyter-widgets select:focus-visible,
+.jupyter-widgets summary:focus-visible,
+.jupyter-widgets .noUi-handle:focus,
+.jupyter-widgets .lm-AccordionPanel-title:focus-visible,
+.jupyter-widgets .jupyter-widget-Collapse-header:focus-visible {{
+  outline: 3px solid {FOCUS_COLOUR} !important;
+  outline-offset: 2px !important;
+  box-shadow: 0 0 0 2px #ffffff !important;
+}}
+/* the chosen option of a row of buttons */
+.jupyter-widgets .widget-toggle-button.mod-active {{
+  background-color: {FOCUS_COLOUR} !important;
+  color: #ffffff !important;
+  font-weight: bold;
+}}
+"""
 
 
 def port_is_free(port: int) -> bool:
@@ -80,11 +109,17 @@ class StateFolders:
     runtime: Path        # JUPYTER_RUNTIME_DIR: cookie secret, server info, kernel connection files
     log: Path            # the server's output
     ipython: Path        # IPYTHONDIR of the kernels: plain-language errors from their first cell
+    notary: Path         # NotebookNotary.data_dir: the signing secret and the trusted-notebooks database
 
     @classmethod
     def inside(cls, base: Path) -> StateFolders:
         return cls(base, base / "config", base / "app-settings", base / "user-settings", base / "workspaces",
-                   base / "runtime", base / "jupyterlab.log", base / "ipython")
+                   base / "runtime", base / "jupyterlab.log", base / "notary", base / "ipython")
+
+    @property
+    def custom_css(self) -> Path:
+        """The style sheet JupyterLab loads with ``LabApp.custom_css`` (``<config>/custom/custom.css``)."""
+        return self.config / "custom" / "custom.css"
 
 
 def server_config(settings: LabSettings, state: StateFolders) -> dict:
@@ -104,7 +139,10 @@ def server_config(settings: LabSettings, state: StateFolders) -> dict:
     return {
         "ServerApp": server,
         "IdentityProvider": {"token": settings.token},
+        # this server's own notary (not the one in the user's data folder): see trust_notebooks
+        "NotebookNotary": {"data_dir": str(state.notary)},
         "LabApp": {
+            "custom_css": True,
             "app_settings_dir": str(state.app_settings),
             "user_settings_dir": str(state.user_settings),
             "workspaces_dir": str(state.workspaces),
@@ -139,7 +177,8 @@ def kernel_config() -> dict:
 def write_state(settings: LabSettings, state: StateFolders) -> None:
     """Write every file the server reads into ``state`` (empty settings and workspaces)."""
     profile = state.ipython / "profile_default"
-    for folder in (state.config / "labconfig", state.app_settings, state.user_settings, state.workspaces, profile):
+    for folder in (state.config / "labconfig", state.custom_css.parent, state.app_settings, state.user_settings,
+                   state.workspaces, state.notary, profile):
         folder.mkdir(parents=True, exist_ok=True)
     files = {
         profile / "ipython_kernel_config.json": kernel_config(),
@@ -150,6 +189,33 @@ def write_state(settings: LabSettings, state: StateFolders) -> None:
     for path, content in files.items():
         path.write_text(json.dumps(content, indent=1), encoding="utf-8")
         path.chmod(0o600)  # the server config holds the token
+    state.custom_css.write_text(CUSTOM_CSS, encoding="utf-8")
+    state.notary.chmod(0o700)  # the signing secret
+
+
+def trust_notebooks(state: StateFolders, notebooks: list[Path]) -> list[Path]:
+    """Mark ``notebooks`` trusted in this server's notary, the way ``jupyter trust`` does for
+    the user's own; returns those signed.
+
+    JupyterLab shows a widget's stored state (and any HTML output) only in a trusted notebook;
+    an untrusted one shows ``VBox(children=…`` text until its cells run again. The course
+    notebooks are stored executed with their widget state, so signing them lets every app
+    appear (static) as soon as a notebook opens. The signature covers the file as it is now: a
+    notebook changed on disk afterwards is untrusted again until it is saved from the lab."""
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary(data_dir=str(state.notary))
+    signed = []
+    for path in notebooks:
+        try:
+            notebook = read(path, as_version=4)
+        except (OSError, ValueError):
+            continue   # not a readable notebook: left as it is
+        notary.sign(notebook)
+        signed.append(path)
+    notary.store.close()
+    return signed
 
 
 def child_environment(state: StateFolders, base: dict[str, str] | None = None) -> dict[str, str]:

@@ -16,6 +16,7 @@ import pytest
 matplotlib.use("Agg")  # pytest's own process only; notebook kernels keep the inline backend
 
 import matplotlib.pyplot as plt  # noqa: E402
+from browser_support import browser, lab  # noqa: E402, F401 - the browser tests' fixtures, for every test module
 
 ISOLATED = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "JUPYTER_CONFIG_DIR",
             "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "ASM_COURSE_HOME")

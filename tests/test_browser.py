@@ -3,77 +3,22 @@ Debian Chromium (driven by Playwright, never a downloaded browser) runs the m00 
 sees widgets render and respond, and finds a widget answer still there after a reload.
 
 Without Chromium these tests skip with a reason, except under CI (CI=true), where they fail.
+The fixtures (``lab``, ``browser``) and helpers they share with the other browser tests are in
+browser_support.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from asm_course.lab import free_port
+from browser_support import TIMEOUT_MS, open_notebook, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
-TIMEOUT_MS = 240_000  # generous: a cold JupyterLab on a busy 2-core machine
-
-
-def require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        message = "Debian chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[dict]:
-    """`asm-course lab` on an empty work folder (it copies the course in) on 127.0.0.1."""
-    work = tmp_path_factory.mktemp("lab-work")
-    port = free_port(9100)
-    env = dict(os.environ, ASM_COURSE_ANSWERS_DIR="")  # answers go beside each notebook
-    env.pop("ASM_COURSE_ANSWERS_DIR")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "asm_course.cli", "lab", "--dir", str(work), "--port", str(port), "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    url = None
-    lines = []
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and url is None:
-        line = process.stdout.readline()
-        lines.append(line)
-        match = re.search(r"(http://127\.0\.0\.1:\d+/lab/tree/\S+\?token=(\w+))", line)
-        if match:
-            url, token = match[1], match[2]
-    assert url, "asm-course lab printed no address:\n" + "".join(lines)
-    base = f"http://127.0.0.1:{port}"
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    try:
-        yield {"base": base, "token": token, "url": url, "work": work}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_lab_serves_the_course_start_page(lab):
@@ -84,66 +29,6 @@ def test_lab_serves_the_course_start_page(lab):
     with urllib.request.urlopen(api, timeout=10) as response:
         assert json.load(response)["type"] == "notebook"
     assert (lab["work"] / "exercises/en/m00_getting_started/m00_exercises.ipynb").is_file()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-def open_notebook(browser, lab: dict, path: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    workspace = re.sub(r"\W", "-", path)  # a fresh workspace: no tab restored from another test
-    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{path}?token={lab['token']}&reset",
-              timeout=TIMEOUT_MS)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT_MS)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT_MS)
-    return page, errors
-
-
-WATCH_KERNEL = """() => {
-  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-  window.__kernelWasBusy = false;
-  new MutationObserver(() => { if (indicator.dataset.status === 'busy') window.__kernelWasBusy = true; })
-    .observe(indicator, {attributes: true});
-}"""
-RUN_FINISHED = """() => window.__kernelWasBusy
-  && document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status === 'idle'
-  && [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))"""
-
-
-NOT_RUN = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-  .filter(p => p.textContent.trim() === '[ ]:').length"""
-
-
-def run_all(page, menu: tuple[str, str] = ("Run", "Run All Cells")) -> None:
-    """Run > Run All Cells, then wait until the kernel has been busy and is idle again
-    (stored execution counts cannot tell a finished run from one not started yet).
-
-    A menu click made while JupyterLab is still settling can be lost, as a person's can, and a
-    run can be cut short while the notebook's kernel is still connecting (the cells after the
-    first are left as "[ ]"). Then the command is given again, at most three times in all.
-    ``menu`` names the menu and its item in the interface's language."""
-    for _attempt in range(3):
-        page.evaluate(WATCH_KERNEL)
-        page.get_by_role("menuitem", name=menu[0], exact=True).click()
-        page.get_by_role("menuitem", name=menu[1], exact=True).click()
-        try:
-            page.wait_for_function("() => window.__kernelWasBusy", timeout=30_000)
-        except PlaywrightTimeout:
-            continue
-        page.wait_for_function(RUN_FINISHED, timeout=TIMEOUT_MS)
-        if page.evaluate(NOT_RUN) == 0:
-            return
-    raise AssertionError(f"Run All left {page.evaluate(NOT_RUN)} code cells unexecuted, three times")
 
 
 def test_course_notebook_runs_and_its_widget_responds(browser, lab):
@@ -161,7 +46,7 @@ def test_course_notebook_runs_and_its_widget_responds(browser, lab):
         "e => e.textContent.includes('is worth about') && e.textContent !== old)", arg=before, timeout=TIMEOUT_MS)
     assert summary.text_content() != before
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert page.locator(".widget-dropdown select").count() >= 1  # the estimates explorer rendered
+    assert page.locator(".widget-toggle-buttons").count() >= 1  # the estimates explorer rendered
     assert errors == []
     page.close()
 

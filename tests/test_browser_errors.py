@@ -4,7 +4,7 @@ Chromium (Playwright with executable_path), as a participant sees them.
 A misspelt name in an exercise notebook (set up by ``setup_notebook``) and text added to a
 number in a teaching notebook (``%load_ext asm_course.session``) show the plain message;
 Python's traceback is in a collapsed section that opens with one click; no raw error output.
-The JupyterLab and browser fixtures are the ones of test_browser.py.
+The JupyterLab and browser fixtures are those of browser_support.py (through conftest.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser_support import TIMEOUT_MS, open_notebook, run_all
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import TIMEOUT_MS, browser, lab, open_notebook, run_all  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

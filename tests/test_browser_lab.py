@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from test_browser import TIMEOUT_MS, browser, open_notebook, run_all  # noqa: F401  (the Chromium fixture)
+from browser_support import TIMEOUT_MS, open_notebook, run_all
 from test_lab import LabRun, start_lab, stop_and_check_nothing_is_left
 
 from asm_course import layout

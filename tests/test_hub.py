@@ -28,8 +28,8 @@ import nbformat
 import psutil
 import pytest
 import requests
+from browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, run_all
 from grading_fixtures import _strip_markers, fill
-from test_browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, run_all
 
 from asm_course.hub.command import deploy_folder
 from asm_course.nbgrader_settings import COURSE_ID

@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from test_browser import browser  # noqa: F401 -- the headless Chromium fixture, shared
 
 from asm_course.i18n import t
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
 from matplotlib.axes import Axes
 
+from asm_course.i18n import t
 from asm_course.layout import grading_run
-from asm_course.plots import OKABE_ITO
+from asm_course.plots import OKABE_ITO, describe
 
 
 def country_options(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
@@ -19,24 +21,43 @@ def country_options(codes: list[str], names: dict[str, str]) -> list[tuple[str, 
     return [(names.get(code, code), code) for code in codes]
 
 
-def fresh_chart(output: w.Output) -> bool:
+def fresh_chart(area: w.Output | w.HTML) -> bool:
     """Clear an app's chart area; True when a new chart should be drawn into it.
 
     While nbgrader runs a notebook, explorer charts are skipped: they are never graded,
-    they render blank in feedback, and their Output-widget traffic was seen to stall
-    sandboxed grading kernels running in parallel for a whole cell time-out (60 s).
+    they render blank in feedback, and their widget traffic was seen to stall sandboxed
+    grading kernels running in parallel for a whole cell time-out (60 s).
     """
-    output.clear_output(wait=True)
+    if isinstance(area, w.Output):
+        area.clear_output(wait=True)
+    elif grading_run():
+        area.value = ""
     return not grading_run()
 
 
-def show_chart(output: w.Output, ax: Axes, text: str | None = None) -> None:
-    """Show a drawn chart, and optionally its text alternative, in an app's chart area;
-    the figure is closed so that the notebook does not show it a second time."""
-    with output:
-        display(ax.figure)
-        if text:
-            print(text)
+def chart_html(ax: Axes, text: str) -> str:
+    """A drawn chart as an HTML image that carries its text alternative: a PNG (inline, base64)
+    with ``alt`` = ``text``, and the same words under it in a collapsed section for whoever wants
+    to read them (a screen reader reads the alt text, so the section starts closed)."""
+    figure = ax.get_figure(root=True)
+    if figure is None:
+        raise ValueError("chart_html needs Axes drawn on a figure (plt.subplots() makes one)")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    words = html.escape(text, quote=True)
+    return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{words}" '
+            f'style="max-width:100%;height:auto">'
+            f'<figcaption><details><summary>{html.escape(t("plots.in_words"))}</summary>'
+            f'<p style="max-width:60em;white-space:normal">{words}</p></details></figcaption></figure>')
+
+
+def show_chart(area: w.HTML, ax: Axes, text: str | None = None) -> None:
+    """Show a drawn chart in an app's chart area (an HTML widget) as an ``<img>`` whose alt text
+    is ``text`` (default: :func:`asm_course.plots.describe`), so the text alternative travels with
+    the image, also in the widget state stored in a notebook; the figure is closed so that the
+    notebook does not show it a second time."""
+    area.value = chart_html(ax, text or describe(ax))
     plt.close(ax.get_figure(root=True))
 
 

@@ -57,7 +57,7 @@ class EstimatesExplorer(App):
                 low=usable[["workers_central", "workers_low"]].min(axis=1).min(),
                 high=usable[["workers_central", "workers_high"]].max(axis=1).max(),
                 first=int(usable["year"].min()), last=int(usable["year"].max()))
-        self.draw(lambda: None if usable.empty else self._chart(usable))
+        self.draw(lambda: None if usable.empty else self._chart(usable), plots.describe)
 
     def _chart(self, usable: pd.DataFrame):
         frame = usable.assign(

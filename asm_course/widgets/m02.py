@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from asm_course import institutions, plots
+from asm_course import institutions, plots, tables
 from asm_course.i18n import t
 from asm_course.widgets.base import App, dropdown, slider
 from asm_course.widgets.controls import country_options
@@ -144,7 +144,7 @@ class RaciChecker(App):
                                    k=self.result["task"].nunique(), n=n_tasks, items=items)
         matrix = institutions.raci_matrix(self.mandates, iso3)
         matrix.index = [task_label(x) for x in matrix.index]
-        self.table.value = matrix.to_html(classes="m02-raci", border=1, escape=True)
+        self.table.value = tables.table(matrix, names=False)._repr_html_()
 
 
 def raci_checker(mandates: pd.DataFrame, names: dict[str, str]) -> RaciChecker:
@@ -183,7 +183,8 @@ class StakeholderGrid(App):
         counts = ", ".join(f"{quadrant_label(q)} <b>{n}</b>" for q, n in self.result.items())
         self.summary.value = t("m02.app.grid.summary", scope=html.escape(scope), n=int(self.result.sum()), counts=counts)
         rows = self.selection()
-        self.draw(lambda: None if rows.empty else grid_chart(rows, t("m02.app.chart.grid_title", scope=scope)))
+        title = t("m02.app.chart.grid_title", scope=scope)
+        self.draw(lambda: None if rows.empty else grid_chart(rows, title), lambda _ax: describe_grid(rows, title))
 
 
 def stakeholder_grid(stakeholders: pd.DataFrame, names: dict[str, str]) -> StakeholderGrid:
@@ -218,7 +219,7 @@ class RepresentationExplorer(App):
             self.summary.value = t("m02.app.repr.summary", country=self.country.label, n=n, threshold=threshold,
                                    k=len(low), groups=html.escape(listed))
         self.draw(lambda: ratio_chart(self.result, t("m02.app.chart.ratio_title", country=self.country.label),
-                                      threshold))
+                                      threshold), plots.describe)
 
 
 def representation_explorer(participants: pd.DataFrame, population: pd.DataFrame,

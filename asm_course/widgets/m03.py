@@ -54,7 +54,7 @@ class TriangulationExplorer(App):
             self.summary.value = t("m03.app.triangulation", where=where, n=int(self.result["n"]),
                                    median=self.result["median"], low=self.result["low"],
                                    high=self.result["high"], ratio=self.result["high_to_low"]) + left_out
-        self.draw(self._chart)
+        self.draw(self._chart, plots.describe)
 
     def _chart(self):
         central = baseline.central_values(self.selection)
@@ -99,7 +99,7 @@ class PlausibilityApp(App):
                    for fid, row in self.values.iterrows()]
         self.names = names
         self.preset = dropdown(t("m03.app.preset_label"), options,
-                               figure_id if figure_id in self.values.index else options[0][1], width="50em")
+                               figure_id if figure_id in self.values.index else options[0][1])
         self.value = slider(t("m03.app.value"), self._preset_value(), 0, 3000, 10, readout_format=",.0f")
         self.income = int_slider(t("m03.app.income"), income_usd_per_worker, 1000, 20000, 250)
         self.table = w.HTML()

@@ -106,7 +106,8 @@ class ProcedureSimulator(App):
         self._quiet = True
         rows = formalization.procedure(self.steps, self.country.value)
         self.step_boxes = {
-            row.step_id: w.Checkbox(value=True, description=f"{row.order}. {row.step}", indent=False,
+            row.step_id: w.Checkbox(value=True, description=f"{row.order}. {row.step}", tooltip=f"{row.order}. {row.step}",
+                                    indent=False,
                                     layout=w.Layout(width="max-content"))
             for row in rows.itertuples()}
         for box in self.step_boxes.values():

@@ -36,7 +36,7 @@ from asm_course.plan import (
     form_folder,
 )
 from asm_course.plan_check import check_plan
-from asm_course.widgets.base import App, dropdown, int_slider
+from asm_course.widgets.base import App, Checklist, dropdown, int_slider, set_options
 from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
@@ -53,7 +53,7 @@ class ProgressTracker(App):
         self.table = indicators.set_index("indicator_id")
         trackable = monitoring.progress_table(indicators).index
         options = [(f"{i} · {self.table.loc[i, 'iso3']} · {self.table.loc[i, 'indicator']}", i) for i in trackable]
-        self.indicator = dropdown(t("m09.app.indicator"), options, indicator_id or options[0][1], width="50em")
+        self.indicator = dropdown(t("m09.app.indicator"), options, indicator_id or options[0][1])
         self.year = int_slider(t("common.year"), 0, 0, 9999)   # the indicator's years are set by _new_indicator
         self.result: dict[str, Any] = {}
         self._quiet = True   # the first update() runs in _new_indicator, once the slider holds its years
@@ -124,19 +124,21 @@ OBJECTIVE_ROWS, ACTION_ROWS, INDICATOR_ROWS, RISK_ROWS = 3, 5, 4, 3
 
 
 def _text(key: str, width: str = "100%", **fields: Any) -> w.Text:
-    return w.Text(description=t(f"m09.app.form.{key}", **fields), style=_STYLE, continuous_update=False,
+    label = t(f"m09.app.form.{key}", **fields)
+    return w.Text(description=label, tooltip=label, style=_STYLE, continuous_update=False,
                   layout=w.Layout(width=width))
 
 
 def _area(key: str) -> w.Textarea:
-    return w.Textarea(description=t(f"m09.app.form.{key}"), style=_STYLE, continuous_update=False,
+    label = t(f"m09.app.form.{key}")
+    return w.Textarea(description=label, tooltip=label, style=_STYLE, continuous_update=False,
                       layout=w.Layout(width="100%", height="4em"))
 
 
-def _pick(key: str, codes: tuple, label_prefix: str, width: str = "280px", **fields: Any) -> w.Dropdown:
+def _pick(key: str, codes: tuple, label_prefix: str, **fields: Any) -> w.ToggleButtons:
+    """A row of buttons ("—" for none yet, then one per code): chosen by Tab and Space."""
     options = [("—", "")] + [(t(f"{label_prefix}.{c}") if label_prefix else c, c) for c in codes]
-    return w.Dropdown(options=options, value="", description=t(f"m09.app.form.{key}", **fields), style=_STYLE,
-                      layout=w.Layout(width=width))
+    return dropdown(t(f"m09.app.form.{key}", **fields), options, "", description_width="initial")
 
 
 def _number_text(value: Any) -> str:
@@ -151,26 +153,25 @@ class PlanForm:
         stored = answers.read_answer(FORM_ID, folder)
         self.plan = ReturnToWorkPlan.from_dict(stored if isinstance(stored, dict) else {})
         self._quiet = True
-        self.country = w.Dropdown(options=[("—", "")] + country_options(sorted(names), names), value="",
-                                  description=t("common.country"), style=_STYLE)
+        self.country = dropdown(t("common.country"), [("—", "")] + country_options(sorted(names), names), "",
+                                description_width="initial")
         self.team, self.lead, self.mandate = _text("team"), _text("lead_agency"), _text("mandate")
         self.start = _text("start", width="320px")
         self.start.placeholder = "2027-02-01"
-        self.figures = w.SelectMultiple(description=t("m09.app.form.figures"), style=_STYLE,
-                                        layout=w.Layout(width="100%", height="9em"))
+        self.figures = Checklist(t("m09.app.form.figures"))
         self.objectives = [(_text("objective", n=n), _pick("phase", PHASES, "plan.phase"),
-                            _pick("theme", THEMES, "plan.phase", width="260px"),
-                            _pick("annex_c", ANNEX_C, "", width="160px")) for n in range(1, OBJECTIVE_ROWS + 1)]
-        self.actions = [dict(text=_text("action", n=n), objective=_pick("serves", ("1", "2", "3"), "", "160px"),
+                            _pick("theme", THEMES, "plan.phase"),
+                            _pick("annex_c", ANNEX_C, "")) for n in range(1, OBJECTIVE_ROWS + 1)]
+        self.actions = [dict(text=_text("action", n=n), objective=_pick("serves", ("1", "2", "3"), ""),
                              responsible=_text("responsible", "240px"), accountable=_text("accountable", "240px"),
                              consulted=_text("consulted", "240px"), informed=_text("informed", "240px"),
                              start=_text("action_start", "220px"), end=_text("action_end", "220px"),
                              budget=_text("budget", "100%"), approval=_pick("approval", APPROVALS, "plan.approval"))
                         for n in range(1, ACTION_ROWS + 1)]
-        self.indicators = [dict(name=_text("indicator", n=n), objective=_pick("serves", ("1", "2", "3"), "", "160px"),
-                                unit=_text("unit", "200px"), baseline_figure=w.Dropdown(
-                                    options=[("—", "")], description=t("m09.app.form.baseline_figure"),
-                                    style=_STYLE, layout=w.Layout(width="100%")),
+        self.indicators = [dict(name=_text("indicator", n=n), objective=_pick("serves", ("1", "2", "3"), ""),
+                                unit=_text("unit", "200px"),
+                                baseline_figure=dropdown(t("m09.app.form.baseline_figure"), [("—", "")], "",
+                                                         description_width="initial"),
                                 baseline=_text("baseline", "200px"), baseline_year=_text("baseline_year", "200px"),
                                 baseline_caveat=_text("caveat"), target=_text("target", "200px"),
                                 target_year=_text("target_year", "200px"), owner=_text("owner", "260px"),
@@ -238,7 +239,7 @@ class PlanForm:
         options = [("—", "")] + [(label, v) for label, v in self.figures.options if v in self.figures.value]
         for row in self.indicators:
             keep = row["baseline_figure"].value
-            row["baseline_figure"].options = options
+            set_options(row["baseline_figure"], options)
             row["baseline_figure"].value = keep if keep in [v for _, v in options] else ""
 
     def _changed(self, change: dict[str, Any]) -> None:
