@@ -133,3 +133,11 @@ def run_all(page, menu: tuple[str, str] = ("Run", "Run All Cells")) -> None:
         if page.evaluate(NOT_RUN) == 0:
             return
     raise AssertionError(f"Run All left {page.evaluate(NOT_RUN)} code cells unexecuted, three times")
+
+
+def changed_summary(page, words: str, before: str) -> str:
+    """Wait until the widget text holding ``words`` differs from ``before``; its new text."""
+    page.wait_for_function(
+        "([words, old]) => [...document.querySelectorAll('.widget-html-content')].some("
+        "e => e.textContent.includes(words) && e.textContent !== old)", arg=[words, before], timeout=TIMEOUT_MS)
+    return page.locator(".widget-html-content", has_text=words).last.text_content()

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import TIMEOUT_MS, open_notebook, run_all
+from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,13 +56,6 @@ def assert_visible_outline(page) -> None:
     outline = page.evaluate(OUTLINE)
     assert outline["style"] == "solid" and outline["width"] >= 3, outline
     assert outline["colour"] == "rgb(0, 114, 178)", outline
-
-
-def changed_summary(page, words: str, before: str) -> str:
-    page.wait_for_function(
-        "([words, old]) => [...document.querySelectorAll('.widget-html-content')].some("
-        "e => e.textContent.includes(words) && e.textContent !== old)", arg=[words, before], timeout=TIMEOUT_MS)
-    return page.locator(".widget-html-content", has_text=words).last.text_content()
 
 
 def test_keyboard_alone_changes_an_option_app_and_a_slider_app_with_a_visible_focus(browser, lab):
