@@ -129,11 +129,16 @@ def test_test_cells_end_in_a_grading_call_and_never_in_a_value(path):
             assert meta["locked"], f"{meta['grade_id']} must be locked"
 
 
+TEXT_SUFFIXES = {".py", ".ipynb", ".md", ".toml", ".yml", ".yaml", ".json", ".cfg", ".txt", ".csv", ".sh",
+                 ".js", ".html", ".css", ".tmpl"}
+TEXT_NAMES = {"Makefile", "Dockerfile", "run"}  # .ci/run
+
+
 def tracked_text_files() -> list[Path]:
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
                             cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     return [REPO / f for f in listed
-            if Path(f).suffix in {".py", ".ipynb", ".md", ".toml", ".yml", ".json", ".cfg", ".txt", ".csv"}
+            if (Path(f).suffix in TEXT_SUFFIXES or Path(f).name in TEXT_NAMES)
             and not f.startswith("tests/") and (REPO / f).is_file()]
 
 

@@ -80,6 +80,8 @@ def test_limits_culling_and_storage_are_set():
     assert v["cull"]["enabled"] is True and v["cull"]["timeout"] > 0
     assert v["singleuser"]["memory"]["limit"] and v["singleuser"]["cpu"]["limit"]
     assert v["singleuser"]["storage"]["type"] == "dynamic"
+    copy = v["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
+    assert copy.startswith("cp -rn ") and '"$HOME"/' in copy  # into the person's own (persistent) home
     assert v["hub"]["config"]["NativeAuthenticator"]["open_signup"] is False
 
 
