@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*")
     parser.add_argument("--lang", default=None, help="one language (default: every language of the course)")
     args = parser.parse_intermixed_args(argv)  # --lang before or after the names
-    tree = "solutions" if args.action == "release" else "course"
-    languages = [args.lang] if args.lang else sorted(p.name for p in (REPO / tree).iterdir() if p.is_dir())
-    for lang in languages:
+    from asm_course.translation import course_languages
+
+    for lang in [args.lang] if args.lang else course_languages():
         if args.action == "release":
             known = assignments(lang)
             names = [Path(name).name for name in args.names]

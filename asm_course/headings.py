@@ -16,7 +16,7 @@ SECTIONS = ("objectives", "time", "summary", "further_reading")
 
 def skeleton(lang: str) -> tuple[str, ...]:
     """The level-2 headings a teaching notebook has, in order: ``("## Learning objectives", …)``."""
-    return tuple(f"## {t(f'common.section.{name}', lang=lang)}" for name in SECTIONS)
+    return tuple(section(name, lang) for name in SECTIONS)
 
 
 def section(name: str, lang: str) -> str:

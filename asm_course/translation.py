@@ -56,6 +56,11 @@ def english_notebooks(root: Path = ROOT) -> list[Path]:
                    *(root / "solutions" / SOURCE_LANG).glob("*/*.ipynb")])
 
 
+def course_languages() -> list[str]:
+    """English first, then every language the course is translated into."""
+    return [SOURCE_LANG, *languages()]
+
+
 def languages() -> list[str]:
     """Languages other than English that the package speaks (a message catalogue): the course
     ships every notebook in each."""

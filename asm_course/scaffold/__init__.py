@@ -97,17 +97,13 @@ def start_line(new: NewModule, lang: str = "en") -> str:
             f"[exercises](../../exercises/{lang}/{new.assignment}/{new.module}_exercises.ipynb) |")
 
 
-def course_languages() -> list[str]:
-    """English first, then every language the course is translated into."""
-    return [SOURCE_LANG, *translation.languages()]
-
 
 def new_module(new: NewModule, root: Path = layout.PACKAGE_DIR.parent, execute: bool = True) -> list[Path]:
     """Write every file of ``new``; returns them. Refuses to overwrite an existing module."""
     from asm_course.authoring import execute_notebook, generate_release
 
     files = planned_files(new, root)
-    languages = course_languages()
+    languages = translation.course_languages()
     trees = {lang: notebook_paths(new, root, lang) for lang in languages}
     taken = [p for p in files if p.exists()] + [p for t in trees.values() for p in t[:2] if p.exists()]
     if taken or list((root / "course" / SOURCE_LANG).glob(f"{new.module}_*.ipynb")):
@@ -147,7 +143,7 @@ def remove_module(number: str, root: Path = layout.PACKAGE_DIR.parent) -> list[P
     removed = [p for p in planned_files(new, root) if p.exists()]
     for path in removed:
         path.unlink()
-    for lang in course_languages():
+    for lang in translation.course_languages():
         for folder in (root / "solutions" / lang / new.assignment, root / "exercises" / lang / new.assignment):
             if folder.exists():
                 shutil.rmtree(folder)

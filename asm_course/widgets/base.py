@@ -2,7 +2,7 @@
 
 An app is a class in ``asm_course/widgets/mNN.py`` that:
 
-1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`dropdown`, :func:`choice`,
+1. builds its controls with :func:`slider`, :func:`int_slider`, :func:`choice`,
    :func:`radio`, :func:`number_box` or :func:`toggle` (each with a visible description, which is also its
    accessible name and its tooltip (ipywidgets would give the label the title "null"), and a width
    that keeps a slider's track at least 200 px wide); options are rows of buttons, never a
@@ -67,42 +67,36 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
                        layout=_layout(), continuous_update=False, readout_format=",d")
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any = None, width: str | None = None,
-             description_width: str = DESCRIPTION_WIDTH) -> w.ToggleButtons:
-    """The control for picking one of a list (options as ``(label, value)`` pairs or plain values):
-    a row of buttons that wraps onto more rows for a long list (nine countries fit two rows at
-    1366 px), so every option stays visible.
-
-    Not an ipywidgets ``Dropdown``: in JupyterLab the arrow keys on a focused ``<select>`` move
-    the notebook's cell selection instead of the option, so a keyboard user cannot choose. Each
-    button is reached with Tab and chosen with Space or Enter. ``width`` caps the control's width
-    (default: the width of the app); ``description_width`` for a long description."""
-    return choice(description, options, value, description_width=description_width, width=width)
-
-
 def choice(description: str, options: Sequence[Any], value: Any = None,
            description_width: str = DESCRIPTION_WIDTH, width: str | None = None) -> w.ToggleButtons:
-    """A row of buttons for picking one option: every option visible, Tab and Space (or Enter)
-    select. Buttons are as wide as their label and wrap onto a new row when the row is full;
-    each button's tooltip names the choice it belongs to (``description: option``)."""
+    """The control for picking one of a list (options as ``(label, value)`` pairs or plain values):
+    a row of buttons, as wide as their labels, that wraps onto more rows for a long list (nine
+    countries fit two rows at 1366 px), so every option stays visible. Tab reaches a button,
+    Space or Enter chooses it; each button's tooltip names the choice (``description: option``).
+
+    Never an ipywidgets ``Dropdown``: in JupyterLab the arrow keys on a focused ``<select>`` move
+    the notebook's cell selection instead of the option, so a keyboard user cannot choose.
+    ``width`` caps the control's width (default: the width of the app); ``description_width``
+    for a long description."""
     chosen = value if value is not None else _first_value(options)
-    listed = list(options)
-    labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in listed]
-    return w.ToggleButtons(options=listed, value=chosen, description=description, tooltip=description,
-                           tooltips=[f"{description}: {label}" for label in labels],
+    return w.ToggleButtons(options=list(options), value=chosen, description=description, tooltip=description,
+                           tooltips=_tooltips(description, options),
                            style={"description_width": description_width, "button_width": "auto"},
                            # a flex row: the label beside the buttons (ipywidgets puts it above them)
                            layout=w.Layout(display="flex", align_items="baseline", width=width or "auto",
                                            max_width="100%"))
 
 
+def _tooltips(description: str, options: Sequence[Any]) -> list[str]:
+    """``description: option label`` for each option of a :func:`choice`."""
+    return [f"{description}: {o[0] if isinstance(o, tuple) else o}" for o in options]
+
+
 def set_options(control: w.ToggleButtons, options: Sequence[Any]) -> None:
     """Give a :func:`choice` new options, with the tooltips that go with them."""
-    listed = list(options)
-    labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in listed]
     with control.hold_trait_notifications():
-        control.options = listed
-        control.tooltips = [f"{control.description}: {label}" for label in labels]
+        control.options = list(options)
+        control.tooltips = _tooltips(control.description, options)
 
 
 class Checklist(w.VBox):

@@ -21,18 +21,15 @@ def country_options(codes: list[str], names: dict[str, str]) -> list[tuple[str, 
     return [(names.get(code, code), code) for code in codes]
 
 
-def fresh_chart(area: w.Output | w.HTML) -> bool:
-    """Clear an app's chart area; True when a new chart should be drawn into it.
-
-    While nbgrader runs a notebook, explorer charts are skipped: they are never graded,
-    they render blank in feedback, and their widget traffic was seen to stall sandboxed
-    grading kernels running in parallel for a whole cell time-out (60 s).
-    """
-    if isinstance(area, w.Output):
-        area.clear_output(wait=True)
-    elif grading_run():
+def fresh_chart(area: w.HTML) -> bool:
+    """True when a new chart should be drawn into an app's chart area; while nbgrader runs a
+    notebook the area is emptied instead: explorer charts are never graded, and their widget
+    traffic was seen to stall sandboxed grading kernels running in parallel for a whole cell
+    time-out (60 s)."""
+    if grading_run():
         area.value = ""
-    return not grading_run()
+        return False
+    return True
 
 
 def chart_html(ax: Axes, text: str) -> str:

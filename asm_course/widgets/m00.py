@@ -8,7 +8,7 @@ import pandas as pd
 
 from asm_course import baseline, plots, value_chain
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, int_slider, slider
+from asm_course.widgets.base import App, choice, int_slider, slider
 from asm_course.widgets.controls import country_options
 
 
@@ -41,7 +41,7 @@ class EstimatesExplorer(App):
     def __init__(self, estimates: pd.DataFrame, names: dict[str, str]) -> None:
         super().__init__()
         self.estimates = estimates
-        self.country = dropdown(t("common.country"), country_options(sorted(estimates["iso3"].unique()), names))
+        self.country = choice(t("common.country"), country_options(sorted(estimates["iso3"].unique()), names))
         self.watch(self.country)
         self.arrange(self.country)
 

@@ -14,7 +14,7 @@ import pandas as pd
 from asm_course import legal, plots
 from asm_course.data import label
 from asm_course.i18n import get_language, t
-from asm_course.widgets.base import App, dropdown, number_box, slider
+from asm_course.widgets.base import App, choice, number_box, slider
 from asm_course.widgets.controls import country_options
 
 SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "="}
@@ -69,7 +69,7 @@ class DefinitionExplorer(App):
     def __init__(self, criteria: pd.DataFrame, names: dict[str, str]) -> None:
         super().__init__()
         self.criteria = criteria
-        self.country = dropdown(t("common.country"), country_options(sorted(criteria["iso3"].unique()), names))
+        self.country = choice(t("common.country"), country_options(sorted(criteria["iso3"].unique()), names))
         self.table = w.HTML()
         self.watch(self.country)
         self.arrange(self.country, below=[self.table], chart=False)
@@ -110,7 +110,7 @@ class ThresholdApp(App):
         self.ops = ops
         self.caps = caps
         self.before = legal.classify_peru(ops, caps)
-        self.cap = dropdown(t("m01.app.cap"), [(cap_label(n, caps), n) for n in legal.cap_names(caps)], cap)
+        self.cap = choice(t("m01.app.cap"), [(cap_label(n, caps), n) for n in legal.cap_names(caps)], cap)
         self.value = slider(t("m01.app.new_value"), 0.0, 0.0, 100.0, 1.0, readout_format=",.0f")
         self.changed = 0
         self._quiet = False
@@ -192,8 +192,8 @@ class OperationClassifier(App):
     def __init__(self, caps: legal.PeruCaps, area_ha: float = 1000.0, capacity: float = 25.0) -> None:
         super().__init__()
         self.caps = caps
-        self.deposit = dropdown(t("m01.app.deposit"), [(label("deposit_type", d), d) for d in ("hard_rock", "placer")])
-        self.mineral_class = dropdown(t("m01.app.mineral_class"),
+        self.deposit = choice(t("m01.app.deposit"), [(label("deposit_type", d), d) for d in ("hard_rock", "placer")])
+        self.mineral_class = choice(t("m01.app.mineral_class"),
                                       [(label("mineral_class", m), m) for m in ("metallic", "non_metallic")])
         self.area = number_box(t("m01.app.area"), area_ha, 0, 100_000)
         self.capacity = number_box(t("m01.app.capacity"), capacity, 0, 100_000)

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from asm_course import institutions, plots, tables
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, slider
+from asm_course.widgets.base import App, choice, slider
 from asm_course.widgets.controls import country_options
 
 ALL = "ALL"
@@ -124,7 +124,7 @@ class RaciChecker(App):
     def __init__(self, mandates: pd.DataFrame, names: dict[str, str]) -> None:
         super().__init__()
         self.mandates = mandates
-        self.country = dropdown(t("common.country"), country_options(sorted(mandates["iso3"].unique()), names))
+        self.country = choice(t("common.country"), country_options(sorted(mandates["iso3"].unique()), names))
         self.table = w.HTML()
         self.watch(self.country)
         self.arrange(self.country, below=[self.table], chart=False)
@@ -161,9 +161,9 @@ class StakeholderGrid(App):
         super().__init__()
         self.stakeholders = stakeholders
         codes = sorted(stakeholders["iso3"].unique())
-        self.country = dropdown(t("common.country"), [(t("m02.app.all_countries"), ALL)] + country_options(codes, names))
+        self.country = choice(t("common.country"), [(t("m02.app.all_countries"), ALL)] + country_options(codes, names))
         present = [g for g in institutions.STAKEHOLDER_GROUPS if g in set(stakeholders["group"])]
-        self.group = dropdown(t("m02.app.group"), [(t("m02.app.all_groups"), ALL)] + [(group_label(g), g) for g in present])
+        self.group = choice(t("m02.app.group"), [(t("m02.app.all_groups"), ALL)] + [(group_label(g), g) for g in present])
         self.watch(self.country, self.group)
         self.arrange(self.country, self.group)
 
@@ -202,7 +202,7 @@ class RepresentationExplorer(App):
         self.participants = participants
         self.population = population
         codes = sorted(set(participants["iso3"]) & set(population["iso3"]))
-        self.country = dropdown(t("common.country"), country_options(codes, names))
+        self.country = choice(t("common.country"), country_options(codes, names))
         self.threshold = slider(t("m02.app.threshold"), institutions.UNDER, 0.5, 1.0, 0.05, readout_format=".2f")
         self.watch(self.country, self.threshold)
         self.arrange(self.country, self.threshold)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from asm_course import baseline, plots
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, int_slider, slider, toggle
+from asm_course.widgets.base import App, choice, int_slider, slider, toggle
 from asm_course.widgets.controls import country_options
 
 SCOPE_CHOICES = ("all_asm", "gold", "any")
@@ -27,8 +27,8 @@ class TriangulationExplorer(App):
         super().__init__()
         self.estimates = estimates
         self.reference_year = reference_year
-        self.country = dropdown(t("common.country"), country_options(sorted(estimates["iso3"].unique()), names))
-        self.scope = dropdown(t("m03.app.scope"), [(t(f"m03.app.scope_{s}"), s) for s in SCOPE_CHOICES], "any")
+        self.country = choice(t("common.country"), country_options(sorted(estimates["iso3"].unique()), names))
+        self.scope = choice(t("m03.app.scope"), [(t(f"m03.app.scope_{s}"), s) for s in SCOPE_CHOICES], "any")
         self.limit_age = toggle(t("m03.app.limit_age"))
         self.max_age = int_slider(t("m03.app.max_age", year=reference_year), baseline.DEFAULT_MAX_AGE, 0, 30)
         self.selection = pd.DataFrame()
@@ -98,7 +98,7 @@ class PlausibilityApp(App):
                       measure=t(f"m03.app.measure.{row.measure}"), year=_year(row.year), value=row.value_usd_m), fid)
                    for fid, row in self.values.iterrows()]
         self.names = names
-        self.preset = dropdown(t("m03.app.preset_label"), options,
+        self.preset = choice(t("m03.app.preset_label"), options,
                                figure_id if figure_id in self.values.index else options[0][1])
         self.value = slider(t("m03.app.value"), self._preset_value(), 0, 3000, 10, readout_format=",.0f")
         self.income = int_slider(t("m03.app.income"), income_usd_per_worker, 1000, 20000, 250)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from asm_course import formalization, plots
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, slider, toggle
+from asm_course.widgets.base import App, choice, slider, toggle
 from asm_course.widgets.controls import country_options
 
 NATIONAL = ""  # the value of the "all regions" choice in the funnel explorer
@@ -36,7 +36,7 @@ class FunnelExplorer(App):
         super().__init__()
         self.records, self.regions = records, regions
         names = list(formalization.funnel_by_region(records, regions).index)
-        self.region = dropdown(t("m04.app.region"), [(t("m04.app.all_regions"), NATIONAL)] + [(r, r) for r in names],
+        self.region = choice(t("m04.app.region"), [(t("m04.app.all_regions"), NATIONAL)] + [(r, r) for r in names],
                                region)
         self.largest = ""
         self.watch(self.region)
@@ -85,7 +85,7 @@ class ProcedureSimulator(App):
                  iso3: str | None = None) -> None:
         super().__init__()
         self.steps, self.income = steps, income
-        self.country = dropdown(t("common.country"), country_options(sorted(steps["iso3"].unique()), names or {}), iso3)
+        self.country = choice(t("common.country"), country_options(sorted(steps["iso3"].unique()), names or {}), iso3)
         self.one_stop = toggle(t("m04.app.one_stop_shop"))
         self.pay = slider(t("m04.app.income"), 100.0, 50, 2000, 5, readout_format=",.0f")
         self.step_boxes: dict[str, w.Checkbox] = {}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from asm_course import data, mercury
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, number_box, slider
+from asm_course.widgets.base import App, choice, number_box, slider
 from asm_course.widgets.controls import country_options
 
 # The share sliders' label names a practice ("Share of whole-ore amalgamation (%)"): wider than
@@ -56,7 +56,7 @@ class PracticeMixExplorer(App):
         self.sites, self.ratios = sites.copy(), ratios.copy()
         self.sites.attrs = self.ratios.attrs = {}  # pandas copies metadata on every step: faster without it
         codes = sorted(sites["iso3"].unique())
-        self.country = dropdown(t("m05.app.start_from"), country_options(codes, names or {}), iso3 or codes[0],
+        self.country = choice(t("m05.app.start_from"), country_options(codes, names or {}), iso3 or codes[0],
                                 description_width=SHARE_LABEL_WIDTH)
         self.gold = number_box(t("m05.app.gold"), 100.0, 0, 1_000_000, 10)
         self.shares = {p: slider(t("m05.app.share", practice=practice_label(p)), 0.0, 0, 100, 1,

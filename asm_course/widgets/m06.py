@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from asm_course import ohs
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, radio
+from asm_course.widgets.base import App, choice, radio
 
 # Light tints of the Okabe & Ito palette (bluish green, yellow, orange, vermillion): low → very high.
 _TINTS = ("#BFE5D8", "#FAF3B0", "#F5D99A", "#EDB89A")
@@ -103,7 +103,7 @@ class RiskMatrixApp(App):
         self.tasks = tasks.copy()
         self.tasks.attrs = {}  # pandas copies a table's metadata on every step: a callback is faster without it
         self.ranked = ohs.risk_table(tasks).set_index("task_id")
-        self.task = dropdown(t("m06.app.task"), [(f"{i} {r.task}", i) for i, r in self.ranked.iterrows()],
+        self.task = choice(t("m06.app.task"), [(f"{i} {r.task}", i) for i, r in self.ranked.iterrows()],
                              task_id or self.ranked.index[0])
         self.control = radio(t("m06.app.control_choice"),
                              [(control_label(c), c) for c in ("none", *ohs.CONTROLS)], "none")

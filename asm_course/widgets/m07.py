@@ -12,7 +12,7 @@ import pandas as pd
 
 from asm_course import gender
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, radio
+from asm_course.widgets.base import App, choice, radio
 from asm_course.widgets.controls import country_options, html_bars
 
 MIXED = ""  # the value of the "every published figure" choice of the scope switcher
@@ -88,7 +88,7 @@ class DataGapAudit(App):
         self.audit = gender.data_gaps(shares, countries, workforce)
         names = dict(zip(countries["iso3"], countries["name_en"], strict=True)) if "name_en" in countries else {}
         codes = list(self.audit.index)
-        self.country = dropdown(t("common.country"), country_options(codes, names), iso3 or codes[0])
+        self.country = choice(t("common.country"), country_options(codes, names), iso3 or codes[0])
         self.result = pd.Series(dtype=object)
         gaps = int(self.audit["gap"].sum())
         self.overall = w.HTML(t("m07.app.audit_overall", gaps=gaps, total=len(self.audit),

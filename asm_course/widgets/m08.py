@@ -12,7 +12,7 @@ import pandas as pd
 
 from asm_course import value_chain
 from asm_course.i18n import t
-from asm_course.widgets.base import App, dropdown, slider
+from asm_course.widgets.base import App, choice, slider
 from asm_course.widgets.controls import html_bars
 
 # The sliders' labels are long ("Royalty rate in the neighbouring country (%)"): wider than the
@@ -78,7 +78,7 @@ class ChainPriceExplorer(App):
         self.chart = w.HTML()   # an HTML bar chart (controls.html_bars): it redraws in a millisecond
         self.chain, self.world_prices = chain, world_prices
         ids = list(dict.fromkeys(chain.sort_values(["year", "chain_id"], ascending=[False, True])["chain_id"]))
-        self.chain_id = dropdown(t("m08.app.chain"), ids, chain_id or ids[0])
+        self.chain_id = choice(t("m08.app.chain"), ids, chain_id or ids[0])
         self.result = pd.DataFrame()
         self.watch(self.chain_id)
         self.arrange(self.chain_id)

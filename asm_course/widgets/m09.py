@@ -36,7 +36,7 @@ from asm_course.plan import (
     form_folder,
 )
 from asm_course.plan_check import check_plan
-from asm_course.widgets.base import App, Checklist, dropdown, int_slider, set_options
+from asm_course.widgets.base import App, Checklist, choice, int_slider, set_options
 from asm_course.widgets.controls import country_options
 
 _STYLE = {"description_width": "initial"}
@@ -53,7 +53,7 @@ class ProgressTracker(App):
         self.table = indicators.set_index("indicator_id")
         trackable = monitoring.progress_table(indicators).index
         options = [(f"{i} · {self.table.loc[i, 'iso3']} · {self.table.loc[i, 'indicator']}", i) for i in trackable]
-        self.indicator = dropdown(t("m09.app.indicator"), options, indicator_id or options[0][1])
+        self.indicator = choice(t("m09.app.indicator"), options, indicator_id or options[0][1])
         self.year = int_slider(t("common.year"), 0, 0, 9999)   # the indicator's years are set by _new_indicator
         self.result: dict[str, Any] = {}
         self._quiet = True   # the first update() runs in _new_indicator, once the slider holds its years
@@ -138,7 +138,7 @@ def _area(key: str) -> w.Textarea:
 def _pick(key: str, codes: tuple, label_prefix: str, **fields: Any) -> w.ToggleButtons:
     """A row of buttons ("—" for none yet, then one per code): chosen by Tab and Space."""
     options = [("—", "")] + [(t(f"{label_prefix}.{c}") if label_prefix else c, c) for c in codes]
-    return dropdown(t(f"m09.app.form.{key}", **fields), options, "", description_width="initial")
+    return choice(t(f"m09.app.form.{key}", **fields), options, "", description_width="initial")
 
 
 def _number_text(value: Any) -> str:
@@ -153,7 +153,7 @@ class PlanForm:
         stored = answers.read_answer(FORM_ID, folder)
         self.plan = ReturnToWorkPlan.from_dict(stored if isinstance(stored, dict) else {})
         self._quiet = True
-        self.country = dropdown(t("common.country"), [("—", "")] + country_options(sorted(names), names), "",
+        self.country = choice(t("common.country"), [("—", "")] + country_options(sorted(names), names), "",
                                 description_width="initial")
         self.team, self.lead, self.mandate = _text("team"), _text("lead_agency"), _text("mandate")
         self.start = _text("start", width="320px")
@@ -170,7 +170,7 @@ class PlanForm:
                         for n in range(1, ACTION_ROWS + 1)]
         self.indicators = [dict(name=_text("indicator", n=n), objective=_pick("serves", ("1", "2", "3"), ""),
                                 unit=_text("unit", "200px"),
-                                baseline_figure=dropdown(t("m09.app.form.baseline_figure"), [("—", "")], "",
+                                baseline_figure=choice(t("m09.app.form.baseline_figure"), [("—", "")], "",
                                                          description_width="initial"),
                                 baseline=_text("baseline", "200px"), baseline_year=_text("baseline_year", "200px"),
                                 baseline_caveat=_text("caveat"), target=_text("target", "200px"),
