@@ -153,6 +153,13 @@ def run_all(page, menu: tuple[str, str] = ("Run", "Run All Cells")) -> None:
     raise AssertionError(f"Run All left {page.evaluate(NOT_RUN)} code cells unexecuted, three times")
 
 
+def summary_text(page, words: str) -> str:
+    """The text of the app summary that holds ``words``, once it is shown."""
+    summary = page.locator(".widget-html-content", has_text=words).last
+    summary.wait_for(timeout=TIMEOUT_MS)
+    return summary.text_content()
+
+
 def changed_summary(page, words: str, before: str) -> str:
     """Wait until the widget text holding ``words`` differs from ``before``; its new text."""
     page.wait_for_function(

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all
+from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all, summary_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,9 +34,7 @@ def test_lab_serves_the_course_start_page(lab):
 def test_course_notebook_runs_and_its_widget_responds(browser, lab):
     page, errors = open_notebook(browser, lab, "course/en/m00_getting_started.ipynb")
     run_all(page)
-    summary = page.locator(".widget-html-content", has_text="is worth about").last
-    summary.wait_for(timeout=TIMEOUT_MS)
-    before = summary.text_content()
+    before = summary_text(page, "is worth about")
     assert "USD 1,113 million" in before
     page.locator(".widget-slider .noUi-handle").nth(1).focus()  # the price slider
     for _ in range(5):
@@ -94,9 +92,7 @@ def test_m05_and_m06_explorers_respond_to_the_keyboard(browser, lab):
     page, errors = open_notebook(browser, lab, "course/en/m05_mercury.ipynb")
     page.set_viewport_size({"width": 1366, "height": 900})
     run_all(page)
-    summary = page.locator(".widget-html-content", has_text="Mercury used:").last
-    summary.wait_for(timeout=TIMEOUT_MS)
-    before = summary.text_content()
+    before = summary_text(page, "Mercury used:")
     page.locator(".widget-slider .noUi-handle").first.focus()  # the share of whole-ore amalgamation
     for _ in range(10):
         page.keyboard.press("ArrowLeft")

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all
+from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all, summary_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,9 +63,7 @@ def test_keyboard_alone_changes_an_option_app_and_a_slider_app_with_a_visible_fo
     run_all(page)
 
     # the option app: from the text above it, Tab to the first country, Tab to the next, Space
-    summary = page.locator(".widget-html-content", has_text="published estimate(s)").last
-    summary.wait_for(timeout=TIMEOUT_MS)
-    before = summary.text_content()
+    before = summary_text(page, "published estimate(s)")
     assert before.startswith("Bolivia (BOL)")
     page.locator(".jp-MarkdownCell", has_text="Explore every estimate of a country").locator(
         ".jp-RenderedMarkdown").click()

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all
+from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all, summary_text
 from test_lab import LabRun, start_lab, stop_and_check_nothing_is_left
 
 from asm_course import layout
@@ -155,9 +155,7 @@ def test_a_spanish_module_runs_in_the_spanish_lab_and_speaks_spanish(browser, sp
     page, errors = open_notebook(browser, lab, "course/es/m00_getting_started.ipynb")
     assert {"Archivo", "Editar"} <= set(menu_labels(page))
     run_all(page, run_menu(page))
-    summary = page.locator(".widget-html-content", has_text="valen aproximadamente").last
-    summary.wait_for(timeout=TIMEOUT_MS)
-    before = summary.text_content()
+    before = summary_text(page, "valen aproximadamente")
     assert "USD 1\u00a0113 millones" in before, before
     page.locator(".widget-slider .noUi-handle").nth(1).focus()  # the price slider
     for _ in range(5):
