@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from asm_course.i18n import t
+from asm_course.i18n import t, thousands_separator
 
 
 class Status(Enum):
@@ -90,7 +90,7 @@ def readable(value: Any) -> str:
     else:
         decimals = 2 - math.floor(math.log10(abs(number)))
         text = f"{number:.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", t("checks.thousands_separator"))
+    return text.replace(",", thousands_separator())
 
 
 def counted(key: str, count: int, **fields: Any) -> str:

@@ -91,6 +91,11 @@ def get_language() -> str:
     return lang if lang in available_languages() else DEFAULT_LANGUAGE
 
 
+def thousands_separator(lang: str | None = None) -> str:
+    """How the language groups thousands: a comma in English, a non-breaking space in Spanish."""
+    return t("checks.thousands_separator", lang=lang)
+
+
 class _Formatter(string.Formatter):
     """``str.format`` whose thousands grouping (``{x:,.0f}``) uses the language's separator
     (``checks.thousands_separator``: a comma in English, a non-breaking space in Spanish, where
@@ -118,5 +123,4 @@ def t(key: str, /, lang: str | None = None, **fields: object) -> str:
         raise KeyError(f"{key}: the English catalogue has no text for it (null)")
     if not fields:
         return template
-    separator = catalogue(lang).get("checks.thousands_separator") or ","
-    return _Formatter(separator).format(template, **fields)
+    return _Formatter(thousands_separator(lang)).format(template, **fields)
