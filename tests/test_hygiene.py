@@ -186,3 +186,28 @@ def test_constraints_pin_every_package_the_project_names():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     for name in _requirements(project["dependencies"] + project["optional-dependencies"]["test"]):
         assert name.replace("psycopg2", "psycopg2-binary") in pins or name in pins, f"{name} not pinned"
+
+
+def test_every_pin_installs_on_the_oldest_python_the_project_accepts():
+    """A pin whose Requires-Python excludes the oldest Python that pyproject accepts stops the
+    install there (soupsieve 4.1.3 needs 3.11.5; Debian 12's Python is 3.11.2): such a pin needs an
+    environment marker and a second pin for the older Pythons."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    accepted = SpecifierSet(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"])
+    oldest = next(f"3.{minor}.0" for minor in range(8, 20) if f"3.{minor}.0" in accepted)
+    unmarked = [Requirement(line.split("#")[0]) for line in (REPO / "constraints.txt").read_text().splitlines()
+                if line and not line.startswith("#") and ";" not in line]
+    excluded = []
+    for pin in unmarked:
+        try:
+            needs = metadata.metadata(pin.name).get("Requires-Python")
+        except metadata.PackageNotFoundError:
+            continue  # not installed here (nothing to read); the install of the pin itself checks it
+        if needs and oldest not in SpecifierSet(needs):
+            excluded.append(f"{pin} (Requires-Python {needs})")
+    assert excluded == [], (f"these pins do not install on Python {oldest}, which pyproject accepts: {excluded}; "
+                            f'pin an older version for it with a marker (; python_full_version < "...")')
