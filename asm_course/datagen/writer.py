@@ -160,7 +160,7 @@ fix it. Set `ASM_COURSE_DATA=/path/to/folder` to load a different copy of this f
 ```bash
 python -m asm_course.datagen --check
 frictionless validate data/datapackage.json
-pytest tests/test_data.py
+pytest tests/unit/test_data.py
 ```
 """
 

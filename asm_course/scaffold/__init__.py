@@ -70,8 +70,8 @@ def planned_files(new: NewModule, root: Path) -> dict[Path, str]:
         root / "asm_course" / "checks" / f"{m}.py": "bank.py.tmpl",
         root / "asm_course" / "i18n" / "en" / f"{m}.json": "i18n_en.json.tmpl",
         root / "asm_course" / "i18n" / "es" / f"{m}.json": "i18n_es.json.tmpl",
-        root / "tests" / "contracts" / f"{m}.py": "contract.py.tmpl",
-        root / "tests" / f"test_{new.concept}.py": "test_domain.py.tmpl",
+        root / "tests" / "unit" / "contracts" / f"{m}.py": "contract.py.tmpl",
+        root / "tests" / "unit" / f"test_{new.concept}.py": "test_domain.py.tmpl",
     }
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from asm_course.nbgrader_settings import COURSE_ID
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "kubernetes"
 
 # Keys of the "jupyterhub" Helm chart (Zero to JupyterHub 4.x) that the course uses, copied from

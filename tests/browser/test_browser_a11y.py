@@ -24,7 +24,7 @@ from browser_support import TIMEOUT_MS, changed_summary, open_notebook, run_all,
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEACHING = sorted(p.name for p in (REPO / "course" / "en").glob("m[0-9][0-9]_*.ipynb"))
 
 

@@ -16,7 +16,7 @@ from asm_course.scaffold import NewModule, planned_files
 
 pytestmark = [pytest.mark.hygiene, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
@@ -54,9 +54,10 @@ def test_a_scaffolded_module_passes_the_suite_and_removing_it_leaves_the_tree_cl
     assert again.returncode == 2 and "exists already" in again.stderr
 
     suite = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-                 "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-                 "tests/test_hygiene.py", "tests/test_contracts.py", "tests/test_graded_notebooks.py",
-                 "tests/test_structure.py", "tests/test_trial_topic.py", "tests/test_translation.py",
+                 "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/notebooks/nbval_sanitize.cfg",
+                 "tests/notebooks/test_hygiene.py", "tests/unit/test_contracts.py",
+                 "tests/notebooks/test_graded_notebooks.py", "tests/unit/test_structure.py",
+                 "tests/unit/test_trial_topic.py", "tests/notebooks/test_translation.py",
                  "course/en/m98_trial_topic.ipynb", "course/es/m98_trial_topic.ipynb",
                  "-k", "(m98 or trial_topic or start_page or cycle) and not same_answers"], copy, **here)
     assert suite.returncode == 0, suite.stdout[-3000:]

@@ -23,7 +23,7 @@ from asm_course.value_chain import TROY_OUNCE_G
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = [r["name"] for r in PACKAGE["resources"]]

@@ -31,7 +31,7 @@ from asm_course.widgets import base, m00, m01, m02, m03, m04, m05, m06, m07, m08
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEACHING = sorted((REPO / "course").glob("*/m[0-9][0-9]_*.ipynb"))  # every language
 KEYBOARD_TRAPS = (w.Dropdown, w.Select, w.SelectMultiple)   # arrow keys move JupyterLab's cell selection
 

@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.hygiene
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

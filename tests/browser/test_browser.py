@@ -47,7 +47,7 @@ def test_course_notebook_runs_and_its_widget_responds(browser, lab):
 
 
 TEACHING = sorted(p.relative_to(p.parents[2]).as_posix()  # course/<lang>/mNN_*.ipynb, every language
-                  for p in (Path(__file__).resolve().parent.parent / "course").glob("*/m[0-9][0-9]_*.ipynb"))
+                  for p in (Path(__file__).resolve().parents[2] / "course").glob("*/m[0-9][0-9]_*.ipynb"))
 
 
 @pytest.mark.parametrize("path", TEACHING)

@@ -156,7 +156,7 @@ def test_explorer_controls_are_described_and_wide_enough():
     app = apps.PracticeMixExplorer(tiny_sites(), tiny_ratios())
     for control in (app.country, app.gold, *app.shares.values()):
         assert control.description
-    for slider in app.shares.values():  # room beside the description (tests/test_browser.py measures the track)
+    for slider in app.shares.values():  # room beside the description (tests/browser/test_browser_a11y.py measures the track)
         track_em = float(slider.layout.width[:-2]) - float(slider.style.description_width[:-2])
         assert slider.layout.width.endswith("em") and track_em * 14 >= 200     # at 14 px per em
 

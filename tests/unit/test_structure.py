@@ -14,7 +14,7 @@ from asm_course import layout
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "asm_course"
 
 

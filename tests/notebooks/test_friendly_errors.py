@@ -17,7 +17,7 @@ from asm_course import friendly_errors as fe
 from asm_course import i18n, session
 from asm_course.checks import m00
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

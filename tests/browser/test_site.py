@@ -21,7 +21,7 @@ import pytest
 from asm_course.i18n import t
 
 pytestmark = [pytest.mark.slow]
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SECOND_LANGUAGE = "es"
 
 

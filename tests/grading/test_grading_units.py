@@ -208,7 +208,7 @@ def test_status_file_is_atomic_and_private(tmp_path):
 
 # ----------------------------------------------------------------- i18n
 def test_catalogues_have_the_same_keys():
-    root = Path(__file__).resolve().parents[1] / "asm_course" / "i18n"
+    root = Path(__file__).resolve().parents[2] / "asm_course" / "i18n"
     en = json.loads((root / "en" / "grading.json").read_text(encoding="utf-8"))
     es = json.loads((root / "es" / "grading.json").read_text(encoding="utf-8"))
     assert en.keys() == es.keys() and all(k.startswith("grading.") for k in en)
@@ -217,7 +217,7 @@ def test_catalogues_have_the_same_keys():
 def test_every_key_used_exists():
     import re
 
-    root = Path(__file__).resolve().parents[1] / "asm_course"
+    root = Path(__file__).resolve().parents[2] / "asm_course"
     en = json.loads((root / "i18n" / "en" / "grading.json").read_text(encoding="utf-8"))
     used = set()
     for path in (root / "grading").glob("*.py"):

@@ -34,7 +34,7 @@ from grading_fixtures import _strip_markers, fill
 from asm_course.hub.command import deploy_folder
 from asm_course.nbgrader_settings import COURSE_ID
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "m00_getting_started"
 NOTEBOOK = "m00_exercises.ipynb"
 TIMEOUT = 240  # seconds: a cold start on a loaded 2-core machine

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURE_ID = "m99_fixture"
 FIXTURE_NB = "m99_exercises.ipynb"
 FIXTURE_POINTS = {"q1_test": 1.0, "q2_test": 2.0, "q3_test": 1.0, "q4_test": 2.0}
